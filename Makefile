@@ -1,0 +1,73 @@
+# The readiness portal. `make run` sets everything up and serves; `make test` sets up and tests.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+VENDOR := static/vendor
+CYCLE_OPENS ?= 2023-04-27
+CYCLE_CLOSES ?= 2023-06-30
+
+.PHONY: setup install assets messages data run worker test lint format bench clean
+
+setup: install assets messages data ## everything but serving; safe to run again
+
+install: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+assets: $(VENDOR)/.copied
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+$(VENDOR)/.copied: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/axe-core
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css* $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* $(VENDOR)/bootstrap/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe-core/
+	touch $@
+
+messages: install ## the compiled catalogue is committed; recompile when gettext is present
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
+
+data: install
+	$(PY) -m readiness_portal.dbcreate
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) import_agencies agencies/data/agencies.csv \
+		--ministries agencies/data/ministries.csv --provinces agencies/data/provinces.csv
+	$(MANAGE) import_questionnaire surveys/questionnaires/dg-readiness-2566.yaml --publish
+	$(MANAGE) open_cycle --year 2566 --questionnaire dg-readiness-2566 \
+		--opens $(CYCLE_OPENS) --closes $(CYCLE_CLOSES)
+	$(MANAGE) seed_demo
+
+run: setup ## serve on http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+worker: install ## a Celery worker (needs REDIS_URL)
+	$(VENV)/bin/celery -A readiness_portal worker --loglevel=INFO --concurrency=2
+
+# The suite runs against the local PostgreSQL and Redis unless told otherwise.
+test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness
+test: export REDIS_URL ?= redis://127.0.0.1:6379/0
+test: setup ## the whole suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) -m pytest benchmarks --benchmark-only -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

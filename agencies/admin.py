@@ -1,0 +1,51 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agency, Membership, Ministry, Province, User
+
+
+@admin.register(Ministry)
+class MinistryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_th", "name_en", "abbr_th"]
+    search_fields = ["code", "name_th", "name_en", "abbr_th", "abbr_en"]
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_th", "name_en", "region"]
+    list_filter = ["region"]
+    search_fields = ["code", "name_th", "name_en"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_th", "abbr_th", "ministry", "kind", "province"]
+    list_filter = ["kind", "ministry"]
+    search_fields = ["code", "name_th", "name_en", "abbr_th", "abbr_en"]
+    list_select_related = ["ministry", "province"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_dga_admin", "is_evaluator", "is_active"]
+    list_filter = ["is_dga_admin", "is_evaluator", "is_active", "is_staff"]
+    search_fields = ["email", "full_name"]
+    inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("full_name",)}),
+        (_("Portal roles"), {"fields": ("is_dga_admin", "is_evaluator", "affiliation")}),
+        (_("Django permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
+    )

@@ -1,0 +1,19 @@
+"""Template context: what the signed-in user is, for the navigation."""
+
+from django.http import HttpRequest
+
+from .models import MembershipRole
+
+
+def roles(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_roles": set()}
+    found = {"officer"} if user.memberships.exists() else set()
+    if user.memberships.filter(role=MembershipRole.APPROVER).exists():
+        found.add("approver")
+    if user.is_dga_admin:
+        found.add("dga_admin")
+    if user.is_evaluator:
+        found.add("evaluator")
+    return {"nav_roles": found}

@@ -1,0 +1,209 @@
+"""The registry of answering agencies, the people of the portal and their roles."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.TextChoices):
+    CENTRAL = "central", _("Central")
+    NORTH = "north", _("North")
+    NORTHEAST = "northeast", _("Northeast")
+    EAST = "east", _("East")
+    WEST = "west", _("West")
+    SOUTH = "south", _("South")
+
+
+class AgencyKind(models.TextChoices):
+    DEPARTMENT = "department", _("Department level")
+    REGIONAL = "regional", _("Regional administration")
+    PCIO = "pcio", _("Provincial CIO committee")
+    OTHER = "other", _("Other")
+
+
+class BilingualName(models.Model):
+    """Thai and English names; the Thai one is required, English falls back to Thai."""
+
+    name_th = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_th
+
+
+class Ministry(BilingualName):
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    abbr_th = models.CharField(_("abbreviation (Thai)"), max_length=40, blank=True)
+    abbr_en = models.CharField(_("abbreviation (English)"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("ministry")
+        verbose_name_plural = _("ministries")
+        ordering = ["code"]
+
+
+class Province(BilingualName):
+    code = models.CharField(_("ISO 3166-2 code"), max_length=5, unique=True)
+    region = models.CharField(_("region"), max_length=12, choices=Region.choices)
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^TH-[0-9]{2}$"), name="province_code_iso"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(region__in=Region.values), name="province_region_valid"
+            ),
+        ]
+
+
+class Agency(BilingualName):
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    abbr_th = models.CharField(_("abbreviation (Thai)"), max_length=60, blank=True)
+    abbr_en = models.CharField(_("abbreviation (English)"), max_length=60, blank=True)
+    ministry = models.ForeignKey(
+        Ministry,
+        verbose_name=_("ministry"),
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=AgencyKind.values), name="agency_kind_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(kind=AgencyKind.PCIO) | models.Q(province__isnull=False),
+                name="agency_pcio_has_province",
+            ),
+        ]
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **fields) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.update(is_staff=True, is_superuser=True, is_dga_admin=True)
+        return self._create(email, password, **fields)
+
+
+class User(AbstractUser):
+    """A person who signs in with their e-mail address.
+
+    Agency roles (officer, approver) are memberships; the DGA-wide roles are flags.
+    """
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    is_dga_admin = models.BooleanField(
+        _("DGA admin"), default=False, help_text=_("Runs the survey year and reviews responses.")
+    )
+    is_evaluator = models.BooleanField(
+        _("evaluator"), default=False, help_text=_("Sees rankings and scores panel awards.")
+    )
+    affiliation = models.ForeignKey(
+        Ministry,
+        verbose_name=_("ministry affiliation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("An evaluator never scores agencies of this ministry."),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name or self.email
+
+
+class MembershipRole(models.TextChoices):
+    OFFICER = "officer", _("Officer")
+    APPROVER = "approver", _("Approver (executive)")
+
+
+class Membership(models.Model):
+    """A user's role in one agency."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=MembershipRole.values), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency.code} · {self.get_role_display()}"

@@ -1,0 +1,54 @@
+"""Ranking as DESIGN §7 defines it: competition ranks on rounded scores. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+
+@dataclass(frozen=True)
+class Candidate:
+    agency: str
+    score: float | None
+    ineligible: tuple[str, ...] = ()  # reasons; empty means eligible
+
+
+@dataclass(frozen=True)
+class Entry:
+    agency: str
+    score: Decimal | None
+    rank: int | None
+    winner: bool
+    reasons: tuple[str, ...] = field(default=())
+
+    @property
+    def eligible(self) -> bool:
+        return not self.reasons
+
+
+def round_score(score: float, precision: int) -> Decimal:
+    """Round half up at `precision` decimals, from the float's shortest repr (no binary surprises)."""
+    return Decimal(repr(score)).quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
+
+
+def rank(candidates: Iterable[Candidate], *, precision: int, winners: int) -> list[Entry]:
+    """Rank eligible candidates "1224"-style; ties at the winners' cut-off all win.
+
+    Ineligible candidates (and those without a score) follow, unranked, with their reasons.
+    """
+    ranked: list[tuple[Decimal, str]] = []
+    others: list[Entry] = []
+    for c in candidates:
+        reasons = c.ineligible if c.score is not None else (*c.ineligible, "no_score")
+        if reasons:
+            score = round_score(c.score, precision) if c.score is not None else None
+            others.append(Entry(c.agency, score, None, False, tuple(reasons)))
+        else:
+            ranked.append((round_score(c.score, precision), c.agency))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    entries: list[Entry] = []
+    for position, (score, agency) in enumerate(ranked, start=1):
+        place = entries[-1].rank if entries and entries[-1].score == score else position
+        entries.append(Entry(agency, score, place, place <= winners))
+    return entries + sorted(others, key=lambda e: e.agency)

@@ -1,0 +1,13 @@
+"""Test settings: fast hashing, in-memory e-mail, tasks eager unless a test starts a worker."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests run tasks in-process; the worker tests switch to the real broker themselves.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -1,0 +1,53 @@
+"""Who may see and do what with a response: the one place every view and export asks."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from agencies.models import Membership, MembershipRole, User
+
+from .models import Response, ResponseStatus
+from .workflow import Actor
+
+# What evaluators see: responses that have left the agency.
+EVALUATOR_STATUSES = (
+    ResponseStatus.SUBMITTED,
+    ResponseStatus.UNDER_REVIEW,
+    ResponseStatus.ACCEPTED,
+)
+
+
+def responses_visible_to(user: User) -> QuerySet[Response]:
+    qs = Response.objects.select_related("agency", "questionnaire", "cycle")
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_dga_admin:
+        return qs
+    agency_ids = Membership.objects.filter(user=user).values("agency_id")
+    member = qs.filter(agency_id__in=agency_ids)
+    if user.is_evaluator:
+        return (member | qs.filter(status__in=EVALUATOR_STATUSES)).distinct()
+    return member
+
+
+def response_for_user(user: User, public_id: UUID | str) -> Response:
+    """The response if the user may see it; 404 otherwise, so outsiders learn nothing."""
+    try:
+        return responses_visible_to(user).get(public_id=public_id)
+    except (Response.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def actors_for(user: User, response: Response) -> set[Actor]:
+    actors: set[Actor] = set()
+    if not user.is_authenticated or not user.is_active:
+        return actors
+    if user.is_dga_admin:
+        actors.add(Actor.DGA_ADMIN)
+    roles = Membership.objects.filter(user=user, agency_id=response.agency_id).values_list("role", flat=True)
+    for role in roles:
+        actors.add(Actor.APPROVER if role == MembershipRole.APPROVER else Actor.OFFICER)
+    return actors

@@ -1,0 +1,80 @@
+"""Forms built from the questionnaire definition, one per pillar."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .definition import Node, Question
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def pillar_questions(pillar: Node) -> list[Question]:
+    return [*pillar.questions, *(q for ind in pillar.indicators for q in ind.questions)]
+
+
+def _field(q: Question, lang: str) -> forms.Field | None:
+    common: dict[str, Any] = {
+        "label": f"{q.code} {q.text.get(lang)}",
+        "help_text": q.help.get(lang) if q.help else "",
+        "required": False,  # drafts may be incomplete; completeness is checked before approval
+    }
+    if q.type == "single_choice":
+        choices = [(c.code, c.label.get(lang)) for c in q.choices]
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if q.type == "multi_choice":
+        choices = [(c.code, c.label.get(lang)) for c in q.choices]
+        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+    if q.type == "yes_no":
+        return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
+    if q.type == "number":
+        return forms.DecimalField(min_value=q.min, max_value=q.max, **common)
+    if q.type == "text":
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, **common)
+    if q.type == "date":
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    return None  # file questions take evidence uploads, not form values
+
+
+class PillarForm(forms.Form):
+    """The answers of one pillar; values come back in the stored JSON shape."""
+
+    def __init__(self, *args: Any, pillar: Node, answers: Mapping[str, Any], readonly: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        lang = get_language() or "th"
+        self.questions = {q.code: q for q in pillar_questions(pillar)}
+        for code, q in self.questions.items():
+            field = _field(q, lang)
+            if field is None:
+                continue
+            field.disabled = readonly
+            self.fields[code] = field
+            self.initial[code] = answers.get(code)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def answer_values(self) -> dict[str, Any]:
+        return {code: _to_json(self.cleaned_data.get(code)) for code in self.fields}
+
+
+def _to_json(value: Any) -> Any:
+    if value in (None, "", []):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "as_integer_ratio") and not isinstance(value, float):  # Decimal
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+    )

@@ -1,0 +1,298 @@
+"""Cycles, questionnaires, responses, answers, their history and score cards."""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+
+from .definition import Definition, parse_definition
+from .workflow import Status
+
+
+class ResponseStatus(models.TextChoices):
+    NOT_STARTED = Status.NOT_STARTED, _("Not started")
+    DRAFT = Status.DRAFT, _("Draft")
+    AWAITING_APPROVAL = Status.AWAITING_APPROVAL, _("Awaiting approval")
+    SUBMITTED = Status.SUBMITTED, _("Submitted")
+    UNDER_REVIEW = Status.UNDER_REVIEW, _("Under review")
+    RETURNED = Status.RETURNED, _("Returned for revision")
+    ACCEPTED = Status.ACCEPTED, _("Accepted")
+
+
+class ScoreState(models.TextChoices):
+    NONE = "none", _("Not scored")
+    PENDING = "pending", _("Score pending")
+    RUNNING = "running", _("Scoring")
+    DONE = "done", _("Scored")
+    FAILED = "failed", _("Scoring failed")
+
+
+class Questionnaire(models.Model):
+    """One version of a questionnaire definition; immutable once published."""
+
+    code = models.SlugField(_("code"), max_length=100, unique=True)
+    year = models.PositiveIntegerField(_("year (B.E.)"), null=True, blank=True)
+    title_th = models.CharField(_("title (Thai)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    definition = models.JSONField(_("definition"))
+    checksum = models.CharField(_("checksum"), max_length=64)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["-year", "code"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return self.title_en if get_language() == "en" and self.title_en else self.title_th
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @cached_property
+    def parsed(self) -> Definition:
+        return _parsed(self.pk, self.checksum, self.definition)
+
+
+_DEFINITIONS: dict[tuple[int, str], Definition] = {}
+
+
+def _parsed(pk: int, checksum: str, data: dict) -> Definition:
+    """Parse once per process: a stored definition never changes under the same checksum."""
+    key = (pk, checksum)
+    if key not in _DEFINITIONS:
+        _DEFINITIONS[key] = parse_definition(data)
+    return _DEFINITIONS[key]
+
+
+class Cycle(models.Model):
+    """A survey year: its questionnaire, its dates and its target agencies."""
+
+    year = models.PositiveIntegerField(_("year (B.E.)"), unique=True)
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="cycles"
+    )
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    targets = models.ManyToManyField(
+        Agency, verbose_name=_("target agencies"), through="CycleTarget", related_name="cycles"
+    )
+
+    class Meta:
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="cycle_closes_after_opening"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Cycle %(year)s") % {"year": self.year})
+
+
+class CycleTarget(models.Model):
+    cycle = models.ForeignKey(Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE)
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT)
+    deadline = models.DateField(
+        _("extended deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the cycle's close date."),
+    )
+
+    class Meta:
+        verbose_name = _("cycle target")
+        verbose_name_plural = _("cycle targets")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "agency"], name="cycle_target_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} · {self.agency_id}"
+
+    def closes_on(self) -> date:
+        return self.deadline or self.cycle.closes_on
+
+
+class Response(models.Model):
+    """One agency's response to one questionnaire version."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="responses"
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="responses"
+    )
+    cycle = models.ForeignKey(
+        Cycle,
+        verbose_name=_("cycle"),
+        on_delete=models.PROTECT,
+        related_name="responses",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.NOT_STARTED
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    score_state = models.CharField(
+        _("score state"), max_length=10, choices=ScoreState.choices, default=ScoreState.NONE
+    )
+    score_requested_at = models.DateTimeField(_("score requested at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["agency__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "questionnaire"], name="response_one_per_agency_questionnaire"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ResponseStatus.values), name="response_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(score_state__in=ScoreState.values), name="response_score_state_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency.code} · {self.questionnaire.code}"
+
+
+class Answer(models.Model):
+    """The current answer to one question; `version` grows with every save."""
+
+    response = models.ForeignKey(
+        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question_code = models.CharField(_("question code"), max_length=100)
+    value = models.JSONField(_("value"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question_code"], name="answer_unique"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="answer_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_code} = {self.value!r}"
+
+
+class AnswerChange(models.Model):
+    """Append-only history of an answer: who changed it, when, from what to what."""
+
+    answer = models.ForeignKey(
+        Answer, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="changes"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    old_value = models.JSONField(_("old value"), null=True, blank=True)
+    new_value = models.JSONField(_("new value"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer change")
+        verbose_name_plural = _("answer changes")
+        ordering = ["answer", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "version"], name="answer_change_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} v{self.version}"
+
+
+class ResponseEvent(models.Model):
+    """One transition of a response's status."""
+
+    response = models.ForeignKey(
+        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from status"), max_length=20, choices=ResponseStatus.choices)
+    to_status = models.CharField(_("to status"), max_length=20, choices=ResponseStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("response event")
+        verbose_name_plural = _("response events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class ScoreCard(models.Model):
+    """The stored result of scoring one response against its questionnaire version."""
+
+    response = models.ForeignKey(
+        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="score_cards"
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="+"
+    )
+    total = models.FloatField(_("total"), null=True, blank=True)
+    band = models.CharField(_("band"), max_length=40, blank=True)
+    card = models.JSONField(_("score card"))
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("score card")
+        verbose_name_plural = _("score cards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "questionnaire"], name="score_card_one_per_response_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(total__isnull=True) | Q(total__gte=0, total__lte=1),
+                name="score_card_total_fraction",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}: {self.total}"

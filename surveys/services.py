@@ -1,0 +1,202 @@
+"""Use cases that change responses: each checks its guard, writes in one transaction,
+and enqueues follow-up work on commit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+from agencies.models import Agency, User
+
+from . import workflow
+from .access import actors_for
+from .models import (
+    Answer,
+    AnswerChange,
+    Cycle,
+    CycleTarget,
+    Questionnaire,
+    Response,
+    ResponseEvent,
+    ResponseStatus,
+    ScoreCard,
+    ScoreState,
+)
+from .scoring import score_response
+from .workflow import TransitionError
+
+logger = logging.getLogger(__name__)
+
+
+def cycle_open(
+    *, year: int, questionnaire: Questionnaire, opens_on: date, closes_on: date, agencies: list[Agency]
+) -> Cycle:
+    """Create or update a cycle, its targets, and a not-started response for every target."""
+    with transaction.atomic():
+        cycle, _ = Cycle.objects.update_or_create(
+            year=year,
+            defaults={"questionnaire": questionnaire, "opens_on": opens_on, "closes_on": closes_on},
+        )
+        CycleTarget.objects.bulk_create(
+            [CycleTarget(cycle=cycle, agency=a) for a in agencies], ignore_conflicts=True
+        )
+        Response.objects.bulk_create(
+            [Response(agency=a, questionnaire=questionnaire, cycle=cycle) for a in agencies],
+            ignore_conflicts=True,
+        )
+    return cycle
+
+
+def response_is_open(response: Response, today: date | None = None) -> bool:
+    """Whether the agency may still change and submit this response (deadline per agency)."""
+    if response.cycle_id is None:
+        return False
+    today = today or timezone.localdate()
+    target = CycleTarget.objects.filter(cycle_id=response.cycle_id, agency_id=response.agency_id)
+    deadline = target.values_list("deadline", flat=True).first() or response.cycle.closes_on
+    return response.cycle.opens_on <= today <= deadline
+
+
+def answers_save(*, response: Response, values: Mapping[str, Any], by: User) -> int:
+    """Save changed answers, each with a new version and a history row. Returns how many."""
+    definition = response.questionnaire.parsed
+    unknown = set(values) - set(definition.questions_by_code)
+    if unknown:
+        raise ValueError(f"unknown question codes: {sorted(unknown)}")
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response.pk)
+        _guard_editable(response, by)
+        if response.status == ResponseStatus.NOT_STARTED:
+            _transition(response, "start", by, "")
+        current = {a.question_code: a for a in response.answers.select_for_update()}
+        changed = 0
+        for code, value in values.items():
+            answer = current.get(code)
+            if answer is None:
+                if value in (None, "", []):
+                    continue
+                answer = Answer.objects.create(
+                    response=response, question_code=code, value=value, updated_by=by
+                )
+                AnswerChange.objects.create(answer=answer, version=1, new_value=value, changed_by=by)
+            elif answer.value != value:
+                old = answer.value
+                answer.value, answer.updated_by = value, by
+                answer.version = F("version") + 1
+                answer.save(update_fields=["value", "updated_by", "version", "updated_at"])
+                answer.refresh_from_db(fields=["version"])
+                AnswerChange.objects.create(
+                    answer=answer, version=answer.version, old_value=old, new_value=value, changed_by=by
+                )
+            else:
+                continue
+            changed += 1
+    return changed
+
+
+def _guard_editable(response: Response, by: User) -> None:
+    actors = actors_for(by, response)
+    if not actors & {workflow.Actor.OFFICER, workflow.Actor.APPROVER}:
+        raise TransitionError("forbidden", "only the agency's officers edit its response")
+    if response.status not in workflow.EDITABLE:
+        raise TransitionError("locked", "the response is not editable in its current status")
+    if not response_is_open(response):
+        raise TransitionError("closed", "the cycle is closed for this agency")
+
+
+def response_transition(*, response: Response, action: str, by: User, comment: str = "") -> Response:
+    """Move a response through the workflow: guard, write the event, rescore on commit."""
+    with transaction.atomic():
+        response = Response.objects.select_for_update().select_related("cycle").get(pk=response.pk)
+        _transition(response, action, by, comment)
+    return response
+
+
+def _transition(response: Response, action: str, by: User, comment: str) -> None:
+    transition = workflow.check(
+        action,
+        workflow.Status(response.status),
+        actors_for(by, response),
+        cycle_open=response_is_open(response),
+        comment=comment,
+    )
+    before = response.status
+    response.status = transition.target
+    fields = ["status", "updated_at"]
+    if transition.target == ResponseStatus.SUBMITTED:
+        response.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    response.save(update_fields=fields)
+    ResponseEvent.objects.create(
+        response=response,
+        action=action,
+        from_status=before,
+        to_status=transition.target,
+        actor=by,
+        comment=comment.strip(),
+    )
+    if transition.rescores:
+        response_request_scoring(response=response)
+
+
+def response_request_scoring(*, response: Response) -> None:
+    """Mark the response's score pending and enqueue scoring once the transaction commits."""
+    now = timezone.now()
+    Response.objects.filter(pk=response.pk).update(score_state=ScoreState.PENDING, score_requested_at=now)
+    transaction.on_commit(lambda: _enqueue_scoring(response.pk))
+
+
+def _enqueue_scoring(response_id: int) -> None:
+    from .tasks import score_response_task
+
+    try:
+        score_response_task.delay(response_id)
+    except BrokerError:
+        # The response stays "score pending"; the sweeper enqueues it when the broker is back.
+        logger.warning("broker unreachable: scoring of response %s left pending", response_id)
+
+
+def response_score(*, response_id: int) -> ScoreCard | None:
+    """Score a response and store its card; safe to run twice for the same request."""
+    claimed = Response.objects.filter(
+        pk=response_id, score_state__in=[ScoreState.PENDING, ScoreState.RUNNING]
+    )
+    requested_at = claimed.values_list("score_requested_at", flat=True).first()
+    if not claimed.update(score_state=ScoreState.RUNNING):
+        return None  # already scored for the latest request, or gone
+    response = Response.objects.select_related("questionnaire").get(pk=response_id)
+    card = score_response(
+        response.questionnaire.parsed,
+        dict(response.answers.values_list("question_code", "value")),
+    )
+    ScoreCard.objects.bulk_create(
+        [
+            ScoreCard(
+                response=response,
+                questionnaire=response.questionnaire,
+                total=card.total,
+                band=card.band or "",
+                card=card.to_dict(),
+                computed_at=timezone.now(),
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["response", "questionnaire"],
+        update_fields=["total", "band", "card", "computed_at"],
+    )
+    # Done only if no newer request came in meanwhile; a newer one has its own task queued.
+    Response.objects.filter(pk=response_id, score_requested_at=requested_at).update(
+        score_state=ScoreState.DONE
+    )
+    return ScoreCard.objects.get(response=response, questionnaire=response.questionnaire)
+
+
+def response_mark_scoring_failed(*, response_id: int) -> None:
+    Response.objects.filter(pk=response_id).update(score_state=ScoreState.FAILED)

@@ -1,0 +1,133 @@
+"""Pages of the respondent and review flows; thin: selectors read, services write."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .access import actors_for, response_for_user
+from .forms import CommentForm, PillarForm
+from .progress import pillar_progress
+from .workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
+
+ERRORS = {
+    "wrong_status": lambda: _("This step is not possible in the response's current status."),
+    "forbidden": lambda: _("You do not have the role this step needs."),
+    "closed": lambda: _("The survey is closed for your agency."),
+    "comment_required": lambda: _("Please give a comment for this step."),
+    "locked": lambda: _("The response is locked and cannot be edited now."),
+}
+
+# Which buttons each role sees on a response, in order.
+ACTIONS_FOR = {
+    Actor.OFFICER: ["request_approval"],
+    Actor.APPROVER: ["request_approval", "approve", "send_back"],
+    Actor.DGA_ADMIN: ["start_review", "accept", "return", "reopen"],
+}
+
+
+def _error(exc: TransitionError) -> str:
+    return ERRORS.get(exc.code, lambda: str(exc))()
+
+
+@login_required
+def my_responses(request: HttpRequest) -> HttpResponse:
+    responses = selectors.responses_for_member(user=request.user)
+    return render(request, "surveys/my_responses.html", {"responses": responses})
+
+
+@login_required
+def response_detail(request: HttpRequest, public_id) -> HttpResponse:
+    response = response_for_user(request.user, public_id)
+    actors = actors_for(request.user, response)
+    answers = selectors.answers_of(response=response)
+    status = Status(response.status)
+    actions = []
+    for actor in sorted(actors):
+        for action in ACTIONS_FOR.get(actor, []):
+            if status in TRANSITIONS[action].sources and action not in actions:
+                actions.append(action)
+    context = {
+        "response": response,
+        "progress": pillar_progress(response.questionnaire.parsed, answers),
+        "actions": actions,
+        "comment_form": CommentForm(),
+        "events": response.events.select_related("actor"),
+        "card": selectors.score_card_of(response=response),
+        "can_edit": status in EDITABLE and bool(actors & {Actor.OFFICER, Actor.APPROVER}),
+        "is_open": services.response_is_open(response),
+    }
+    return render(request, "surveys/response_detail.html", context)
+
+
+@login_required
+def pillar_edit(request: HttpRequest, public_id, pillar_code: str) -> HttpResponse:
+    response = response_for_user(request.user, public_id)
+    definition = response.questionnaire.parsed
+    pillar = next((p for p in definition.pillars if p.code == pillar_code), None)
+    if pillar is None:
+        raise Http404
+    actors = actors_for(request.user, response)
+    editable = response.status in EDITABLE and bool(actors & {Actor.OFFICER, Actor.APPROVER})
+    answers = selectors.answers_of(response=response)
+    form = PillarForm(request.POST or None, pillar=pillar, answers=answers, readonly=not editable)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                changed = services.answers_save(
+                    response=response, values=form.answer_values(), by=request.user
+                )
+            except TransitionError as exc:
+                messages.error(request, _error(exc))
+            else:
+                messages.success(request, _("Saved %(n)d answer(s).") % {"n": changed})
+                return redirect("surveys:pillar", public_id=response.public_id, pillar_code=pillar.code)
+    context = {
+        "response": response,
+        "pillar": pillar,
+        "pillar_title": pillar.title.get(get_language()),
+        "form": form,
+        "editable": editable,
+        "progress": pillar_progress(definition, answers),
+    }
+    return render(request, "surveys/pillar.html", context)
+
+
+@login_required
+@require_POST
+def response_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
+    response = response_for_user(request.user, public_id)
+    if action not in TRANSITIONS:
+        raise Http404
+    form = CommentForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        response = services.response_transition(
+            response=response, action=action, by=request.user, comment=comment
+        )
+    except TransitionError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied from exc
+        messages.error(request, _error(exc))
+    else:
+        status = response.get_status_display()
+        messages.success(request, _("Done: the response is now “%(status)s”.") % {"status": status})
+    return redirect("surveys:response", public_id=response.public_id)
+
+
+@login_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_dga_admin:
+        raise PermissionDenied
+    page = Paginator(selectors.responses_for_review(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "surveys/review_list.html", {"page": page})
