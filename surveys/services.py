@@ -114,7 +114,9 @@ def _guard_editable(response: Response, by: User) -> None:
 def response_transition(*, response: Response, action: str, by: User, comment: str = "") -> Response:
     """Move a response through the workflow: guard, write the event, rescore on commit."""
     with transaction.atomic():
-        response = Response.objects.select_for_update().select_related("cycle").get(pk=response.pk)
+        response = (
+            Response.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=response.pk)
+        )
         _transition(response, action, by, comment)
     return response
 

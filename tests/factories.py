@@ -1,0 +1,169 @@
+"""factory_boy factories for every model the tests need, and a small questionnaire."""
+
+import copy
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from agencies.models import Agency, AgencyKind, Membership, MembershipRole, Ministry, Province, User
+from surveys.models import Cycle, CycleTarget, Questionnaire, Response
+from surveys.questionnaires import checksum
+
+SMALL_DEFINITION = {
+    "code": "small-2566",
+    "year": 2566,
+    "title": {"th": "แบบสำรวจขนาดเล็ก", "en": "Small survey"},
+    "bands": [
+        {"code": "high", "min": 0.6, "label": {"th": "สูง", "en": "High"}},
+        {"code": "low", "min": 0.0, "label": {"th": "ต่ำ", "en": "Low"}},
+    ],
+    "pillars": [
+        {
+            "code": "G",
+            "title": {"th": "ข้อมูลทั่วไป", "en": "General information"},
+            "weight": 0,
+            "questions": [
+                {"code": "G.1", "type": "text", "text": {"th": "ชื่อผู้ประสานงาน", "en": "Coordinator"}},
+            ],
+        },
+        {
+            "code": "P1",
+            "title": {"th": "แนวนโยบายและหลักปฏิบัติ", "en": "Policy and practice"},
+            "weight": 1,
+            "questions": [
+                {
+                    "code": "P1.1",
+                    "type": "single_choice",
+                    "text": {"th": "มีแผนพัฒนาดิจิทัลหรือไม่", "en": "Is there a digital plan?"},
+                    "choices": [
+                        {"code": "none", "label": {"th": "ไม่มี", "en": "None"}, "points": 0},
+                        {"code": "draft", "label": {"th": "ร่าง", "en": "Draft"}, "points": 1},
+                        {"code": "approved", "label": {"th": "อนุมัติแล้ว", "en": "Approved"}, "points": 2},
+                    ],
+                },
+                {
+                    "code": "P1.2",
+                    "type": "yes_no",
+                    "text": {"th": "แต่งตั้ง CIO แล้วหรือไม่", "en": "Is a CIO appointed?"},
+                },
+            ],
+        },
+        {
+            "code": "P3",
+            "title": {"th": "บริการภาครัฐ", "en": "Public services"},
+            "weight": 1,
+            "questions": [
+                {
+                    "code": "P3.1",
+                    "type": "number",
+                    "text": {"th": "จำนวนบริการดิจิทัล", "en": "Number of digital services"},
+                    "min": 0,
+                    "scoring": {
+                        "bands": [{"min": 0, "points": 0}, {"min": 5, "points": 1}, {"min": 10, "points": 2}]
+                    },
+                },
+            ],
+        },
+    ],
+}
+
+
+def small_definition() -> dict:
+    return copy.deepcopy(SMALL_DEFINITION)
+
+
+class MinistryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ministry
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"M{n:02d}")
+    name_th = factory.Sequence(lambda n: f"กระทรวงทดสอบ {n}")
+    name_en = factory.Sequence(lambda n: f"Test ministry {n}")
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"TH-{10 + n % 90:02d}")
+    name_th = factory.Sequence(lambda n: f"จังหวัดทดสอบ {n}")
+    name_en = factory.Sequence(lambda n: f"Province {n}")
+    region = "central"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    code = factory.Sequence(lambda n: f"AG{n:03d}")
+    name_th = factory.Sequence(lambda n: f"กรมทดสอบ {n}")
+    name_en = factory.Sequence(lambda n: f"Test department {n}")
+    ministry = factory.SubFactory(MinistryFactory)
+    kind = AgencyKind.DEPARTMENT
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    full_name = factory.Sequence(lambda n: f"ผู้ใช้ {n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def saved(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    role = MembershipRole.OFFICER
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Questionnaire
+        django_get_or_create = ("code",)
+
+    definition = factory.LazyFunction(small_definition)
+    code = factory.LazyAttribute(lambda o: o.definition["code"])
+    year = factory.LazyAttribute(lambda o: o.definition.get("year"))
+    title_th = factory.LazyAttribute(lambda o: o.definition["title"]["th"])
+    title_en = factory.LazyAttribute(lambda o: o.definition["title"].get("en", ""))
+    checksum = factory.LazyAttribute(lambda o: checksum(o.definition))
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cycle
+        django_get_or_create = ("year",)
+
+    year = 2566
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+        skip_postgeneration_save = True
+
+    agency = factory.SubFactory(AgencyFactory)
+    cycle = factory.SubFactory(CycleFactory)
+    questionnaire = factory.LazyAttribute(lambda o: o.cycle.questionnaire)
+
+    @factory.post_generation
+    def target(self, create, extracted, **kwargs):
+        if create and self.cycle_id:
+            CycleTarget.objects.get_or_create(cycle=self.cycle, agency=self.agency)
