@@ -8,9 +8,9 @@ VENDOR := static/vendor
 CYCLE_OPENS ?= 2023-04-27
 CYCLE_CLOSES ?= 2023-06-30
 
-.PHONY: setup install assets messages data run worker test lint format bench clean
+.PHONY: setup install assets messages static data run worker test lint format bench clean
 
-setup: install assets messages data ## everything but serving; safe to run again
+setup: install assets messages static data ## everything but serving; safe to run again
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -23,15 +23,20 @@ assets: $(VENDOR)/.copied
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 $(VENDOR)/.copied: node_modules/.package-lock.json
-	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/axe-core
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/axe-core $(VENDOR)/sarabun/files
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css* $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* $(VENDOR)/bootstrap/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe-core/
+	cp node_modules/@fontsource/sarabun/{400,700}.css $(VENDOR)/sarabun/
+	cp node_modules/@fontsource/sarabun/files/sarabun-*-{400,700}-normal.woff* $(VENDOR)/sarabun/files/
 	touch $@
 
 messages: install ## the compiled catalogue is committed; recompile when gettext is present
 	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
+
+static: install assets
+	$(MANAGE) collectstatic --noinput -v 0
 
 data: install
 	$(PY) -m readiness_portal.dbcreate

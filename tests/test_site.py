@@ -49,3 +49,8 @@ def test_the_production_settings_pass_the_deploy_check(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_browser_asking_for_english_still_gets_thai_first(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="th">' in page.content.decode()

@@ -21,7 +21,7 @@ def test_an_officer_answers_and_the_approver_submits(page, live_server, sign_in,
     page.click(f"a[href$='{response_a.public_id}/']")
     assert status_of(page) == ResponseStatus.NOT_STARTED
 
-    page.click(f"a[href$='/pillars/P1/']")
+    page.click("a[href$='/pillars/P1/']")
     page.check("input[name='P1.1'][value='approved']")
     page.check("input[name='P1.2'][value='yes']")
     page.click("main form button[type=submit]")
