@@ -319,18 +319,19 @@ class _Parser:
         required = raw.get("required", False)
         if not isinstance(required, bool):
             self.fail(_join(path, "required"), "must be true or false")
+        known = qtype in QUESTION_TYPES  # an unknown type is one problem, not a cascade of them
         question = Question(
             code=code,
-            type=qtype if qtype in QUESTION_TYPES else "text",
+            type=qtype if known else "text",
             text=self.text(raw.get("text"), _join(path, "text"), required=True) or Text(""),
             help=self.text(raw.get("help"), _join(path, "help"), required=False),
             required=bool(required),
             weight=self.weight(raw.get("weight"), _join(path, "weight")),
-            choices=self.choices(raw, qtype, path),
+            choices=self.choices(raw, qtype, path) if known else (),
             evidence=evidence,
-            min=self.bound(raw, "min", path),
-            max=self.bound(raw, "max", path),
-            scoring=self.scoring(raw, qtype, path),
+            min=self.bound(raw, "min", path) if known else None,
+            max=self.bound(raw, "max", path) if known else None,
+            scoring=self.scoring(raw, qtype, path) if known else None,
             visible_if=raw.get("visible_if"),
         )
         if code and code not in self.questions:

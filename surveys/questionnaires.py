@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,11 +31,11 @@ def read_definition_file(path: Path) -> dict[str, Any]:
     """Plain data from a YAML/JSON (or, later, XLSForm) file; DefinitionError when unreadable."""
     try:
         return load_file(path)
+    except DefinitionError:
+        raise
     except OSError as exc:
         raise DefinitionError([Problem(str(path), f"cannot read: {exc.strerror}")]) from exc
-    except (ValueError, UnicodeDecodeError) as exc:  # YAML and JSON syntax errors
-        if isinstance(exc, DefinitionError):
-            raise
+    except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DefinitionError([Problem(str(path), f"not valid YAML/JSON: {exc}")]) from exc
 
 
