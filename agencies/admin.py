@@ -1,8 +1,19 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agency, Membership, Ministry, Province, User
+from .officers import officer_invite
+
+
+class UserAddForm(forms.ModelForm):
+    """New people set their own password through the e-mailed link."""
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name"]
 
 
 @admin.register(Ministry)
@@ -46,6 +57,13 @@ class UserAdmin(BaseUserAdmin):
         (_("Django permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
-    )
+    add_form = UserAddForm
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name")}),)
+
+    def save_model(self, request, obj: User, form, change: bool) -> None:
+        if not change:
+            obj.set_unusable_password()
+        super().save_model(request, obj, form, change)
+        if not change:
+            base_url = request.build_absolute_uri("/")
+            transaction.on_commit(lambda: officer_invite(user=obj, base_url=base_url))

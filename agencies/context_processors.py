@@ -16,4 +16,9 @@ def roles(request: HttpRequest) -> dict:
         found.add("dga_admin")
     if user.is_evaluator:
         found.add("evaluator")
-    return {"nav_roles": found}
+    context = {"nav_roles": found}
+    if user.is_dga_admin or user.is_evaluator:
+        from surveys.models import Cycle  # the navigation's only link across apps
+
+        context["nav_cycle"] = Cycle.objects.values_list("year", flat=True).first()
+    return context

@@ -1,6 +1,7 @@
 """The registry of answering agencies, the people of the portal and their roles."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
@@ -178,6 +179,12 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return self.full_name or self.email
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if not self.is_active:
+            # A deactivated person is signed out everywhere, at once.
+            UserSession.objects.filter(user_id=self.pk).delete()
+
 
 class MembershipRole(models.TextChoices):
     OFFICER = "officer", _("Officer")
@@ -207,3 +214,27 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.agency.code} · {self.get_role_display()}"
+
+
+class UserSession(AbstractBaseSession):
+    """A session row that knows its user, so deactivating someone can end their sessions.
+
+    Django's documented way to extend the database session engine (see `agencies.sessions`).
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, null=True, related_name="sessions"
+    )
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return self.session_key
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore

@@ -16,6 +16,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
     path("", include("surveys.urls")),
     path("awards/", include("awards.urls")),
+    path("agencies/", include("agencies.urls")),
 ]
 
 handler403 = "readiness_portal.views.error_403"

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .access import actors_for, response_for_user
 from .forms import CommentForm, PillarForm
+from .models import Cycle, Questionnaire, ResponseStatus
 from .progress import pillar_progress
 from .workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
 
@@ -131,3 +132,20 @@ def review_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     page = Paginator(selectors.responses_for_review(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "surveys/review_list.html", {"page": page})
+
+
+@login_required
+def cycle_detail(request: HttpRequest, year: int) -> HttpResponse:
+    if not (request.user.is_dga_admin or request.user.is_evaluator):
+        raise PermissionDenied
+    cycle = get_object_or_404(Cycle.objects.select_related("questionnaire"), year=year)
+    summary = selectors.cycle_summary(cycle=cycle)
+    statuses = [(label, summary.responses_by_status.get(value, 0)) for value, label in ResponseStatus.choices]
+    return render(request, "surveys/cycle_detail.html", {"summary": summary, "statuses": statuses})
+
+
+@login_required
+def questionnaire_detail(request: HttpRequest, code: str) -> HttpResponse:
+    questionnaire = get_object_or_404(Questionnaire, code=code)
+    context = {"questionnaire": questionnaire, "definition": questionnaire.parsed, "lang": get_language()}
+    return render(request, "surveys/questionnaire_detail.html", context)

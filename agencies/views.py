@@ -1,0 +1,29 @@
+"""The agency registry, for DGA admins and evaluators."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .collation import thai_sorted
+from .models import AgencyKind, Ministry
+from .selectors import agencies_search
+
+
+@login_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_dga_admin or request.user.is_evaluator):
+        raise PermissionDenied
+    query, kind, ministry = (request.GET.get(k, "") for k in ("q", "kind", "ministry"))
+    found = agencies_search(query=query, kind=kind, ministry=ministry)
+    context = {
+        "page": Paginator(found, 50).get_page(request.GET.get("page")),
+        "count": len(found),
+        "query": query,
+        "kind": kind,
+        "ministry": ministry,
+        "kinds": AgencyKind.choices,
+        "ministries": thai_sorted(Ministry.objects.all(), key=lambda m: m.name_th),
+    }
+    return render(request, "agencies/agency_list.html", context)
