@@ -1,23 +1,21 @@
-"""Pages of the respondent and review flows; thin: selectors read, services write."""
+"""The respondent's pages: the agency's responses, pillar forms, workflow actions."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .access import actors_for, response_for_user
-from .forms import CommentForm, PillarForm
-from .models import Cycle, Questionnaire, ResponseStatus
-from .progress import pillar_progress
-from .workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
+from .. import selectors, services
+from ..access import actors_for, response_for_user
+from ..forms import CommentForm, PillarForm
+from ..progress import pillar_progress
+from ..workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
 
 ERRORS = {
     "wrong_status": lambda: _("This step is not possible in the response's current status."),
@@ -124,28 +122,3 @@ def response_action(request: HttpRequest, public_id, action: str) -> HttpRespons
         status = response.get_status_display()
         messages.success(request, _("Done: the response is now “%(status)s”.") % {"status": status})
     return redirect("surveys:response", public_id=response.public_id)
-
-
-@login_required
-def review_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_dga_admin:
-        raise PermissionDenied
-    page = Paginator(selectors.responses_for_review(user=request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "surveys/review_list.html", {"page": page})
-
-
-@login_required
-def cycle_detail(request: HttpRequest, year: int) -> HttpResponse:
-    if not (request.user.is_dga_admin or request.user.is_evaluator):
-        raise PermissionDenied
-    cycle = get_object_or_404(Cycle.objects.select_related("questionnaire"), year=year)
-    summary = selectors.cycle_summary(cycle=cycle)
-    statuses = [(label, summary.responses_by_status.get(value, 0)) for value, label in ResponseStatus.choices]
-    return render(request, "surveys/cycle_detail.html", {"summary": summary, "statuses": statuses})
-
-
-@login_required
-def questionnaire_detail(request: HttpRequest, code: str) -> HttpResponse:
-    questionnaire = get_object_or_404(Questionnaire, code=code)
-    context = {"questionnaire": questionnaire, "definition": questionnaire.parsed, "lang": get_language()}
-    return render(request, "surveys/questionnaire_detail.html", context)

@@ -1,0 +1,1 @@
+"""Pages of the surveys app, one module per area."""

@@ -1,0 +1,29 @@
+"""Cycle and questionnaire pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+
+from .. import selectors
+from ..models import Cycle, Questionnaire, ResponseStatus
+
+
+@login_required
+def cycle_detail(request: HttpRequest, year: int) -> HttpResponse:
+    if not (request.user.is_dga_admin or request.user.is_evaluator):
+        raise PermissionDenied
+    cycle = get_object_or_404(Cycle.objects.select_related("questionnaire"), year=year)
+    summary = selectors.cycle_summary(cycle=cycle)
+    statuses = [(label, summary.responses_by_status.get(value, 0)) for value, label in ResponseStatus.choices]
+    return render(request, "surveys/cycle_detail.html", {"summary": summary, "statuses": statuses})
+
+
+@login_required
+def questionnaire_detail(request: HttpRequest, code: str) -> HttpResponse:
+    questionnaire = get_object_or_404(Questionnaire, code=code)
+    context = {"questionnaire": questionnaire, "definition": questionnaire.parsed, "lang": get_language()}
+    return render(request, "surveys/questionnaire_detail.html", context)
