@@ -140,7 +140,7 @@ def load_file(path: str | Path) -> dict[str, Any]:
         return json.loads(text)
     if path.suffix.lower() in (".yaml", ".yml"):
         return yaml.safe_load(text)
-    raise DefinitionError([Problem(str(path), "expected a .yaml, .yml or .json file")])
+    raise DefinitionError([Problem(str(path), "expected a .yaml, .yml, .json or .xlsx (XLSForm) file")])
 
 
 def parse_definition(data: Any) -> Definition:

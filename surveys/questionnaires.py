@@ -28,8 +28,12 @@ def checksum(data: Any) -> str:
 
 
 def read_definition_file(path: Path) -> dict[str, Any]:
-    """Plain data from a YAML/JSON (or, later, XLSForm) file; DefinitionError when unreadable."""
+    """Plain data from a YAML/JSON or XLSForm (.xlsx) file; DefinitionError when unreadable."""
     try:
+        if Path(path).suffix.lower() == ".xlsx":
+            from .xlsform import read_xlsform  # here, so pyxform is loaded only for .xlsx files
+
+            return read_xlsform(path)
         return load_file(path)
     except DefinitionError:
         raise

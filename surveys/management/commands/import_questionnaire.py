@@ -7,7 +7,7 @@ from surveys.questionnaires import questionnaire_import, read_definition_file
 
 
 class Command(BaseCommand):
-    help = "Import a questionnaire definition (.yaml/.yml/.json); --publish freezes it."
+    help = "Import a questionnaire definition (.yaml/.yml/.json, or .xlsx as XLSForm); --publish freezes it."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
