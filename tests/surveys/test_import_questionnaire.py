@@ -99,3 +99,71 @@ def test_broken_yaml_is_reported(tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("import_questionnaire", path)
     assert "not valid YAML/JSON" in capsys.readouterr().err
+
+
+def _dup(d):
+    d["pillars"][1]["questions"][1]["code"] = "P1.1"
+
+
+def _unknown_ref(d):
+    d["pillars"][1]["questions"][1]["visible_if"] = {"question": "NOPE", "equals": "yes"}
+
+
+def _cycle(d):
+    d["pillars"][1]["questions"][0]["visible_if"] = {"question": "P1.2", "equals": "yes"}
+    d["pillars"][1]["questions"][1]["visible_if"] = {"question": "P1.1", "in": ["draft"]}
+
+
+def _no_choices(d):
+    del d["pillars"][1]["questions"][0]["choices"]
+
+
+def _negative_weight(d):
+    d["pillars"][2]["questions"][0]["weight"] = -1
+
+
+def _bands_order(d):
+    d["bands"].reverse()
+
+
+def _no_thai(d):
+    d["pillars"][1]["questions"][1]["text"] = {"en": "English only"}
+
+
+def _unbounded(d):
+    d["pillars"][2]["questions"][0]["scoring"] = {"linear": {"max": 10}}
+
+
+def _unknown_type(d):
+    d["pillars"][2]["questions"][0]["type"] = "slider"
+
+
+def _unknown_key(d):
+    d["pillars"][1]["colour"] = "blue"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("break_it", "message"),
+    [
+        (_dup, "duplicate code 'P1.1'"),
+        (_unknown_ref, "unknown question code 'NOPE'"),
+        (_cycle, "condition cycle"),
+        (_no_choices, "needs a list of choices"),
+        (_negative_weight, "weight must not be negative"),
+        (_bands_order, "bands must be listed from the highest min"),
+        (_no_thai, "text.th: Thai text is missing"),
+        (_unbounded, "linear scoring needs numeric bounds"),
+        (_unknown_type, "unknown type 'slider'"),
+        (_unknown_key, "unknown key 'colour'"),
+    ],
+)
+def test_each_kind_of_error_is_reported_by_the_command_and_nothing_is_written(
+    tmp_path, capsys, break_it, message
+):
+    data = small_definition()
+    break_it(data)
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_questionnaire", write(tmp_path, data))
+    assert message in capsys.readouterr().err
+    assert not Questionnaire.objects.exists()
