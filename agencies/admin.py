@@ -4,7 +4,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Membership, Ministry, Province, User
+from .audit import audit_roles, roles_of
+from .models import Agency, AuditEvent, Membership, Ministry, Province, User
 from .officers import officer_invite
 
 
@@ -61,9 +62,34 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name")}),)
 
     def save_model(self, request, obj: User, form, change: bool) -> None:
+        # Roles as stored before this save, for the audit log written in save_related.
+        obj._roles_before = roles_of(User.objects.get(pk=obj.pk)) if change else {}
         if not change:
             obj.set_unusable_password()
         super().save_model(request, obj, form, change)
         if not change:
             base_url = request.build_absolute_uri("/")
             transaction.on_commit(lambda: officer_invite(user=obj, base_url=base_url))
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        audit_roles(actor=request.user, user=form.instance, before=form.instance._roles_before)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is viewed here, never changed."""
+
+    list_display = ["at", "actor", "action", "target_type", "target_id"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["action", "target_id", "actor__email"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from . import registry
+from .audit import audit_roles, roles_of
 from .models import Agency, Membership, MembershipRole, User
 from .registry import RegistryError, RowError
 
@@ -72,9 +73,11 @@ def officers_import(*, path: Path, base_url: str) -> OfficerImport:
                 user.save(update_fields=["password"])
                 transaction.on_commit(lambda u=user: officer_invite(user=u, base_url=base_url))
             created, updated = created + is_new, updated + (not is_new)
+            before = roles_of(user)
             Membership.objects.update_or_create(
                 user=user, agency_id=agencies[row["agency"]], defaults={"role": row.get("role") or "officer"}
             )
+            audit_roles(actor=None, user=user, before=before, reason=f"import_officers {path.name}")
     return OfficerImport(created, updated)
 
 

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from agencies.audit import audit_log
 from agencies.models import Agency, User
 
 from . import workflow
@@ -86,6 +87,7 @@ def answers_save(*, response: Response, values: Mapping[str, Any], by: User) -> 
                     response=response, question_code=code, value=value, updated_by=by
                 )
                 AnswerChange.objects.create(answer=answer, version=1, new_value=value, changed_by=by)
+                old = None
             elif answer.value != value:
                 old = answer.value
                 answer.value, answer.updated_by = value, by
@@ -97,6 +99,9 @@ def answers_save(*, response: Response, values: Mapping[str, Any], by: User) -> 
                 )
             else:
                 continue
+            audit_log(
+                actor=by, action="answer.change", target=response, before=old, after=value, question=code
+            )
             changed += 1
     return changed
 
@@ -143,6 +148,14 @@ def _transition(response: Response, action: str, by: User, comment: str) -> None
         to_status=transition.target,
         actor=by,
         comment=comment.strip(),
+    )
+    audit_log(
+        actor=by,
+        action=f"response.{action}",
+        target=response,
+        before=before,
+        after=str(transition.target),
+        reason=comment.strip(),
     )
     if transition.rescores:
         response_request_scoring(response=response)
