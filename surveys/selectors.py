@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from agencies.models import AgencyKind, User
 
+from . import dashboard
 from .access import responses_visible_to
 from .models import Answer, Cycle, CycleTarget, Response, ScoreCard
 
@@ -73,3 +74,36 @@ def cycle_summary(*, cycle: Cycle) -> CycleSummary:
     kinds = CycleTarget.objects.filter(cycle=cycle).values_list("agency__kind").annotate(n=Count("pk"))
     statuses = Response.objects.filter(cycle=cycle).values_list("status").annotate(n=Count("pk"))
     return CycleSummary(cycle, dict(kinds), dict(statuses))
+
+
+def dashboard_rows(*, cycle: Cycle) -> list[dashboard.Row]:
+    """One row per target agency of the cycle: its response's status and current scores."""
+    cards = {
+        c.response_id: c
+        for c in ScoreCard.objects.filter(questionnaire=cycle.questionnaire, response__cycle=cycle).only(
+            "response_id", "total", "band", "card"
+        )
+    }
+    responses = {
+        r.agency_id: r for r in Response.objects.filter(cycle=cycle).only("id", "agency_id", "status")
+    }
+    pillar_codes = [p.code for p in cycle.questionnaire.parsed.pillars]
+    rows = []
+    targets = CycleTarget.objects.filter(cycle=cycle).select_related("agency__ministry")
+    for target in targets:
+        agency = target.agency
+        response = responses.get(agency.pk)
+        card = cards.get(response.pk) if response else None
+        nodes = card.card["nodes"] if card else {}
+        rows.append(
+            dashboard.Row(
+                agency=agency.code,
+                kind=agency.kind,
+                ministry=agency.ministry.code if agency.ministry_id else "",
+                status=response.status if response else "not_started",
+                total=card.total if card else None,
+                band=card.band or None if card else None,
+                pillars={p: nodes.get(p, {}).get("score") for p in pillar_codes},
+            )
+        )
+    return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cycles, respondent, review
+from .views import cycles, dashboard, respondent, review
 
 app_name = "surveys"
 urlpatterns = [
@@ -10,5 +10,7 @@ urlpatterns = [
     path("responses/<uuid:public_id>/actions/<slug:action>/", respondent.response_action, name="action"),
     path("review/", review.review_list, name="review"),
     path("cycles/<int:year>/", cycles.cycle_detail, name="cycle"),
+    path("cycles/<int:year>/dashboard/", dashboard.cycle_dashboard, name="dashboard"),
+    path("cycles/<int:year>/dashboard/agencies/", dashboard.dashboard_agencies, name="dashboard_agencies"),
     path("questionnaires/<slug:code>/", cycles.questionnaire_detail, name="questionnaire"),
 ]

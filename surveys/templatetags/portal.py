@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils import formats, timezone
@@ -18,7 +19,9 @@ def percent(value: float | None, digits: int = 2) -> str:
     """0.7345 → "73.45"; empty for no value."""
     if value is None or value == "":
         return ""
-    return formats.number_format(float(value) * 100, decimal_pos=digits)
+    # number_format truncates; round half up first, from the float's shortest repr.
+    scaled = Decimal(repr(float(value) * 100)).quantize(Decimal(1).scaleb(-int(digits)), ROUND_HALF_UP)
+    return formats.number_format(scaled, decimal_pos=int(digits))
 
 
 @register.filter
@@ -49,3 +52,23 @@ def thai_date(value: date | datetime | None) -> str:
 def text(value: Text | None, lang: str | None) -> str:
     """The definition's bilingual text in the page's language."""
     return value.get(lang) if value else ""
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def rate_counts(rates) -> list[tuple[str, int]]:
+    """The counts of a dashboard slice in column order, each with the measure it links to."""
+    return [
+        (m, getattr(rates, m)) for m in ("targets", "started", "awaiting_approval", "responded", "accepted")
+    ]
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    from agencies.models import AgencyKind
+
+    return AgencyKind(kind).label if kind in AgencyKind.values else kind

@@ -1,0 +1,71 @@
+"""The cycle dashboard DGA reports from, and the agencies behind each of its figures."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from agencies.models import Agency, AgencyKind, Ministry
+
+from .. import dashboard, selectors
+from ..models import Cycle, ResponseStatus
+
+
+def _cycle_for(request: HttpRequest, year: int) -> Cycle:
+    if not (request.user.is_dga_admin or request.user.is_evaluator):
+        raise PermissionDenied
+    return get_object_or_404(Cycle.objects.select_related("questionnaire"), year=year)
+
+
+@login_required
+def cycle_dashboard(request: HttpRequest, year: int) -> HttpResponse:
+    cycle = _cycle_for(request, year)
+    definition = cycle.questionnaire.parsed
+    scored_pillars = [p for p in definition.pillars if p.weight > 0]
+    board = dashboard.build(
+        selectors.dashboard_rows(cycle=cycle),
+        pillars=[p.code for p in scored_pillars],
+        bands=[b.code for b in definition.bands],
+    )
+    context = {
+        "cycle": cycle,
+        "board": board,
+        "groups": [(g, AgencyKind(g).label, board.by_group[g]) for g in board.by_group],
+        "ministries": [(m, _ministry_names().get(m, m or "—"), r) for m, r in board.by_ministry.items()],
+        "bands": [(b, board.bands[b]) for b in (band.code for band in definition.bands)],
+        "band_labels": {b.code: b.label for b in definition.bands},
+        "deciles": [(i, f"{i * 10}–{i * 10 + 10}%", n) for i, n in enumerate(board.deciles)],
+        "pillars": scored_pillars,
+    }
+    return render(request, "surveys/dashboard.html", context)
+
+
+def _ministry_names() -> dict[str, str]:
+    return {m.code: m.name for m in Ministry.objects.all()}
+
+
+@login_required
+def dashboard_agencies(request: HttpRequest, year: int) -> HttpResponse:
+    """The agencies behind one figure: the same selection rule the figure counted."""
+    cycle = _cycle_for(request, year)
+    measure = request.GET.get("measure", "targets")
+    group, ministry, band = (request.GET.get(k) or None for k in ("group", "ministry", "band"))
+    decile = request.GET.get("decile")
+    if measure not in dashboard.MEASURES or (group and group not in dashboard.GROUPS):
+        raise Http404
+    if decile is not None and not (decile.isdigit() and int(decile) < 10):
+        raise Http404
+    rows = dashboard.select(
+        selectors.dashboard_rows(cycle=cycle),
+        measure=measure,
+        group=group,
+        ministry=ministry,
+        band=band,
+        decile=int(decile) if decile is not None else None,
+    )
+    agencies = Agency.objects.in_bulk([r.agency for r in rows], field_name="code")
+    statuses = dict(ResponseStatus.choices)
+    listed = [(agencies[r.agency], statuses.get(r.status, r.status), r) for r in rows]
+    return render(request, "surveys/dashboard_agencies.html", {"cycle": cycle, "listed": listed})
