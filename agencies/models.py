@@ -112,6 +112,10 @@ class Agency(BilingualName):
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username: str) -> "User":
+        # People type their e-mail address in any case; addresses are stored lower-cased.
+        return self.get(email__iexact=username.strip())
+
     def _create(self, email: str, password: str | None, **fields) -> "User":
         if not email:
             raise ValueError("An e-mail address is required.")

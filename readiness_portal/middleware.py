@@ -1,11 +1,16 @@
 """Thai unless the visitor chose otherwise."""
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class PortalLanguageMiddleware:
@@ -28,3 +33,29 @@ class PortalLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class SessionLimitsMiddleware:
+    """Idle and absolute limits for signed-in sessions.
+
+    Django's session cookie age is the idle limit, counted from the last save; refreshing
+    the session at most once a minute keeps that true without a database write per request.
+    The absolute limit counts from sign-in.
+    """
+
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault("auth_started", now)
+            if now - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, _("Your session has ended; please sign in again."))
+                return redirect_to_login(request.get_full_path())
+            if now - request.session.get("auth_seen", 0) >= self.REFRESH_SECONDS:
+                request.session["auth_seen"] = now  # marks the session modified: expiry moves on
+        return self.get_response(request)

@@ -62,3 +62,13 @@ def response_a(cycle, agency_a):
 @pytest.fixture
 def response_b(cycle, agency_b):
     return ResponseFactory(cycle=cycle, agency=agency_b)
+
+
+@pytest.fixture
+def sign_in_form(client):
+    """Sign in through the login form, as a person does (django-axes needs the request)."""
+
+    def _sign_in(email: str, password: str = PASSWORD):
+        return client.post("/accounts/login/", {"username": email, "password": password})
+
+    return _sign_in

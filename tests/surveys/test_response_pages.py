@@ -3,7 +3,6 @@
 from django.urls import reverse
 
 from surveys.models import ResponseStatus
-from tests.conftest import PASSWORD
 
 
 def url(response, name="surveys:response", **kwargs):
@@ -90,6 +89,6 @@ def test_sending_back_without_a_comment_is_refused_with_a_message(client, alice,
     assert 'role="alert"' in page.content.decode()
 
 
-def test_a_signed_in_officer_lands_on_their_survey(client, alice):
-    assert client.login(email=alice.email, password=PASSWORD)
+def test_a_signed_in_officer_lands_on_their_survey(client, alice, sign_in_form):
+    assert sign_in_form(alice.email).status_code == 302
     assert client.get("/")["Location"] == reverse("surveys:my_responses")
