@@ -8,7 +8,7 @@ VENDOR := static/vendor
 CYCLE_OPENS ?= 2023-04-27
 CYCLE_CLOSES ?= 2023-06-30
 
-.PHONY: setup install assets messages static data run worker test lint format bench clean
+.PHONY: setup install assets messages static data run worker test lint format bench backup restore clean
 
 setup: install assets messages static data ## everything but serving; safe to run again
 
@@ -70,6 +70,14 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+BACKUP_DIR ?= backups
+backup: install ## database dump and evidence files into $(BACKUP_DIR)/<timestamp>
+	$(MANAGE) backup --output $(BACKUP_DIR)
+
+restore: install ## make restore BACKUP=backups/<timestamp>: replaces all data, then verifies it
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp>"; exit 2; }
+	$(MANAGE) restore $(BACKUP) --yes
 
 bench: install
 	$(PY) -m pytest benchmarks --benchmark-only -p no:cacheprovider

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
+    "readiness_portal",  # site-wide commands: backup, restore
     "agencies",
     "surveys",
     "awards",
