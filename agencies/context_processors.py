@@ -9,8 +9,9 @@ def roles(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_roles": set()}
-    found = {"officer"} if user.memberships.exists() else set()
-    if user.memberships.filter(role=MembershipRole.APPROVER).exists():
+    memberships = set(user.memberships.values_list("role", flat=True))
+    found = {"officer"} if memberships else set()
+    if MembershipRole.APPROVER in memberships:
         found.add("approver")
     if user.is_dga_admin:
         found.add("dga_admin")
