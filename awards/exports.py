@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
@@ -33,7 +34,7 @@ def ranking_rows(categories: Iterable) -> Iterator[list[Any]]:
                 category.code,
                 e.rank if e.rank is not None else "",
                 e.agency.code,
-                e.score if e.score is not None else "",
+                e.score.quantize(Decimal(1).scaleb(-category.precision)) if e.score is not None else "",
                 "yes" if e.winner else "no",
                 "yes" if e.eligible else "no",
                 "; ".join(describe_all(e.reasons, e.detail)),
