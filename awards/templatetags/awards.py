@@ -50,3 +50,8 @@ def eligibility_text(category: Category) -> str:
 @register.filter
 def score_detail(detail: dict | None) -> str:
     return explain_score(detail or {})
+
+
+@register.filter
+def reason_codes(reasons: list | None) -> list[str]:
+    return [r.get("code") for r in reasons or []]

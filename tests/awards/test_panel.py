@@ -107,7 +107,8 @@ def test_the_open_panels_ranking_hides_its_scores(client, awards, leaders, short
     services.awards_rank(awards_id=awards.pk)
     client.force_login(erin)
     body = client.get(reverse("awards:ranking", args=[awards.code, leaders.code])).content.decode()
-    assert "98.00" not in body
+    assert "98%" not in body
+    assert "data-rank" not in body and "data-winner" not in body
 
 
 def test_once_closed_the_panel_score_is_the_mean_of_those_who_scored(
