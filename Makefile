@@ -46,6 +46,7 @@ data: install
 	$(MANAGE) import_questionnaire surveys/questionnaires/dg-readiness-2566.yaml --publish
 	$(MANAGE) open_cycle --year 2566 --questionnaire dg-readiness-2566 \
 		--opens $(CYCLE_OPENS) --closes $(CYCLE_CLOSES)
+	$(MANAGE) import_awards awards/data/dg-awards-2566.yaml
 	$(MANAGE) seed_demo
 
 run: setup ## serve on http://127.0.0.1:8000

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why an agency is not ranked: a code and the numbers behind it (for people and exports)."""
+
+    code: str
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, **dict(self.detail)}
+
+    def __str__(self) -> str:
+        if not self.detail:
+            return self.code
+        return f"{self.code}(" + ", ".join(f"{k}={v}" for k, v in self.detail.items()) + ")"
+
+
+NO_SCORE = Reason("no_score")
 
 
 @dataclass(frozen=True)
 class Candidate:
     agency: str
     score: float | None
-    ineligible: tuple[str, ...] = ()  # reasons; empty means eligible
+    ineligible: tuple[Reason, ...] = ()  # empty means eligible
 
 
 @dataclass(frozen=True)
@@ -20,7 +40,7 @@ class Entry:
     score: Decimal | None
     rank: int | None
     winner: bool
-    reasons: tuple[str, ...] = field(default=())
+    reasons: tuple[Reason, ...] = ()
 
     @property
     def eligible(self) -> bool:
@@ -29,7 +49,7 @@ class Entry:
 
 def round_score(score: float, precision: int) -> Decimal:
     """Round half up at `precision` decimals, from the float's shortest repr (no binary surprises)."""
-    return Decimal(repr(score)).quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
+    return Decimal(repr(float(score))).quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
 
 
 def rank(candidates: Iterable[Candidate], *, precision: int, winners: int) -> list[Entry]:
@@ -40,7 +60,7 @@ def rank(candidates: Iterable[Candidate], *, precision: int, winners: int) -> li
     ranked: list[tuple[Decimal, str]] = []
     others: list[Entry] = []
     for c in candidates:
-        reasons = c.ineligible if c.score is not None else (*c.ineligible, "no_score")
+        reasons = c.ineligible if c.score is not None else (*c.ineligible, NO_SCORE)
         if reasons:
             score = round_score(c.score, precision) if c.score is not None else None
             others.append(Entry(c.agency, score, None, False, tuple(reasons)))

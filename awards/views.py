@@ -1,17 +1,186 @@
-"""Evaluator pages: rankings of the current cycle."""
+"""Award pages: categories, rankings and why, panel sheets, publication; the public results."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from . import selectors
+from agencies.models import Agency
+
+from . import exports, selectors, services
+from .forms import PanelSheetForm
+from .models import Awards
+
+ERRORS = {
+    "conflict": lambda: _("You cannot score an agency of your own ministry."),
+    "closed": lambda: _("The panel is closed."),
+    "not_shortlisted": lambda: _("This agency is not on the shortlist."),
+    "panel_open": lambda: _("Close the panel before publishing."),
+    "stale": lambda: _("The ranking is out of date: rank again, then publish."),
+    "points": lambda: _("Give points within each criterion's range."),
+}
 
 
-@login_required
-def rankings(request: HttpRequest) -> HttpResponse:
-    if not (request.user.is_evaluator or request.user.is_dga_admin):
+def evaluators_only(view: Callable) -> Callable:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not selectors.may_see_rankings(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _admin(request: HttpRequest) -> None:
+    if not request.user.is_dga_admin:
         raise PermissionDenied
-    return render(request, "awards/rankings.html", {"groups": selectors.preliminary_rankings()})
+
+
+def _error(exc: services.AwardsError) -> str:
+    return ERRORS.get(exc.code, lambda: str(exc))()
+
+
+@evaluators_only
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "awards/index.html", {"overview": selectors.awards_overview()})
+
+
+@evaluators_only
+def ranking(request: HttpRequest, awards: str, category: str) -> HttpResponse:
+    found = selectors.category_of(awards_code=awards, category_code=category)
+    state = selectors.category_state(category=found)
+    context = {
+        "state": state,
+        "category": found,
+        "entries": selectors.ranking_entries(ranking=state.ranking),
+        "hidden": found.panel_open,
+        "requested": found.awards.rank_requested_at
+        and (state.ranking is None or found.awards.rank_requested_at > state.ranking.computed_at),
+    }
+    return render(request, "awards/ranking.html", context)
+
+
+@evaluators_only
+def entry(request: HttpRequest, awards: str, category: str, agency: str) -> HttpResponse:
+    found = selectors.category_of(awards_code=awards, category_code=category)
+    explanation = selectors.explanation(category=found, agency_code=agency)
+    context = {"category": found, "x": explanation, "hidden": found.panel_open}
+    return render(request, "awards/entry.html", context)
+
+
+@evaluators_only
+def panel(request: HttpRequest, awards: str, category: str) -> HttpResponse:
+    found = selectors.category_of(awards_code=awards, category_code=category)
+    if not found.is_panel:
+        raise PermissionDenied
+    rows = selectors.panel_rows(category=found, evaluator=request.user)
+    forms = [
+        (
+            row,
+            PanelSheetForm(
+                rubric=found.spec.rubric,
+                initial_points=row.mine.points if row.mine else None,
+                initial={"comment": row.mine.comment if row.mine else ""},
+                prefix=row.agency.code,
+            ),
+        )
+        for row in rows
+    ]
+    return render(request, "awards/panel.html", {"category": found, "forms": forms})
+
+
+@evaluators_only
+@require_POST
+def panel_score(request: HttpRequest, awards: str, category: str, agency: str) -> HttpResponse:
+    found = selectors.category_of(awards_code=awards, category_code=category)
+    target = get_object_or_404(Agency, code=agency)
+    form = PanelSheetForm(request.POST, rubric=found.spec.rubric, prefix=target.code)
+    if not form.is_valid():
+        messages.error(request, ERRORS["points"]())
+        return redirect("awards:panel", awards=awards, category=category)
+    try:
+        services.panel_score_save(
+            category=found,
+            agency=target,
+            evaluator=request.user,
+            points=form.points(),
+            comment=form.cleaned_data["comment"],
+        )
+    except services.AwardsError as exc:
+        if exc.code in ("conflict", "forbidden"):
+            raise PermissionDenied(_error(exc)) from exc
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("Your score for %(agency)s is saved.") % {"agency": target.name})
+    return redirect("awards:panel", awards=awards, category=category)
+
+
+@evaluators_only
+@require_POST
+def rank_now(request: HttpRequest, awards: str) -> HttpResponse:
+    _admin(request)
+    found = get_object_or_404(Awards, code=awards)
+    services.awards_request_ranking(awards=found)
+    messages.success(request, _("Ranking requested: the rankings will be brought up to date shortly."))
+    return redirect("awards:index")
+
+
+@evaluators_only
+@require_POST
+def close_panel(request: HttpRequest, awards: str, category: str) -> HttpResponse:
+    _admin(request)
+    found = selectors.category_of(awards_code=awards, category_code=category)
+    services.panel_close(category=found, by=request.user)
+    messages.success(request, _("The panel is closed; the ranking is being brought up to date."))
+    return redirect("awards:ranking", awards=awards, category=category)
+
+
+@evaluators_only
+@require_POST
+def publish(request: HttpRequest, awards: str, category: str) -> HttpResponse:
+    _admin(request)
+    found = selectors.category_of(awards_code=awards, category_code=category)
+    try:
+        services.category_publish(category=found, by=request.user)
+    except services.AwardsError as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("Published: the results page shows this category's winners."))
+    return redirect("awards:ranking", awards=awards, category=category)
+
+
+@evaluators_only
+def export(request: HttpRequest, awards: str, category: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    found = selectors.category_of(awards_code=awards, category_code=category)
+    if found.panel_open and not request.user.is_dga_admin:
+        raise PermissionDenied  # panel scores stay hidden until the panel closes
+    rows = exports.ranking_rows([found])
+    name = f"{found.awards.code}-{found.code}"
+    if fmt == "xlsx":
+        buffer = io.BytesIO()
+        exports.write_xlsx(rows, buffer)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        exports.write_csv(rows, response)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    """Public: the winners of published categories, for anyone, signed in or not."""
+    return render(request, "awards/results.html", {"published": selectors.published_winners()})

@@ -19,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_dga_admin:
         return redirect("surveys:review")
     if user.is_evaluator:
-        return redirect("awards:rankings")
+        return redirect("awards:index")
     return redirect("surveys:my_responses")
 
 

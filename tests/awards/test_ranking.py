@@ -1,11 +1,11 @@
-"""Competition ranks on rounded scores, ties at the cut-off, eligibility."""
+"""Competition ranks on rounded scores, ties at the cut-off, reasons. Pure."""
 
 from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from awards.ranking import Candidate, rank
+from awards.ranking import NO_SCORE, Candidate, Reason, rank, round_score
 
 
 def test_equal_rounded_scores_share_a_rank_and_the_next_rank_skips():
@@ -17,6 +17,11 @@ def test_equal_rounded_scores_share_a_rank_and_the_next_rank_skips():
     assert [(e.agency, e.rank) for e in entries] == [("a", 1), ("b", 2), ("c", 2), ("d", 4)]
 
 
+def test_more_decimals_separate_what_fewer_decimals_tie():
+    entries = rank([Candidate("b", 0.8049), Candidate("c", 0.8041)], precision=4, winners=1)
+    assert [(e.agency, e.rank, e.winner) for e in entries] == [("b", 1, True), ("c", 2, False)]
+
+
 def test_every_tie_at_the_winners_cut_off_wins():
     entries = rank(
         [Candidate("a", 0.9), Candidate("b", 0.8), Candidate("c", 0.8), Candidate("d", 0.7)],
@@ -26,21 +31,51 @@ def test_every_tie_at_the_winners_cut_off_wins():
     assert [e.agency for e in entries if e.winner] == ["a", "b", "c"]
 
 
+def test_a_tie_just_below_the_cut_off_does_not_win():
+    entries = rank(
+        [Candidate("a", 0.9), Candidate("b", 0.9), Candidate("c", 0.8), Candidate("d", 0.8)],
+        precision=2,
+        winners=2,
+    )
+    assert [e.agency for e in entries if e.winner] == ["a", "b"]
+
+
 def test_rounding_is_half_up_at_the_category_precision():
     (entry,) = rank([Candidate("a", 0.125)], precision=2, winners=1)
     assert entry.score == Decimal("0.13")
 
 
+def test_negative_improvements_round_away_from_zero_at_half():
+    assert round_score(-0.125, 2) == Decimal("-0.13")
+
+
 def test_ineligible_candidates_are_unranked_with_their_reasons():
-    entries = rank([Candidate("a", 0.5, ("kind",)), Candidate("b", None)], precision=2, winners=1)
-    assert [(e.agency, e.rank, e.reasons) for e in entries] == [
-        ("a", None, ("kind",)),
-        ("b", None, ("no_score",)),
+    kind = Reason("kind", {"kind": "pcio"})
+    entries = rank([Candidate("a", 0.5, (kind,)), Candidate("b", None)], precision=2, winners=1)
+    assert [(e.agency, e.rank, e.winner, e.reasons) for e in entries] == [
+        ("a", None, False, (kind,)),
+        ("b", None, False, (NO_SCORE,)),
     ]
 
 
-@given(st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=40))
-def test_a_rank_is_one_plus_the_number_of_strictly_better_scores(scores):
-    entries = rank([Candidate(f"a{i}", s) for i, s in enumerate(scores)], precision=3, winners=5)
+scores = st.lists(st.floats(min_value=-1, max_value=1), min_size=1, max_size=40)
+
+
+@given(scores, st.integers(min_value=0, max_value=6))
+def test_a_rank_is_one_plus_the_number_of_strictly_better_rounded_scores(values, precision):
+    entries = rank([Candidate(f"a{i}", s) for i, s in enumerate(values)], precision=precision, winners=5)
     for entry in entries:
         assert entry.rank == 1 + sum(other.score > entry.score for other in entries)
+
+
+@given(scores, st.integers(min_value=1, max_value=10))
+def test_winners_are_exactly_those_ranked_at_or_above_the_cut_off(values, winners):
+    entries = rank([Candidate(f"a{i}", s) for i, s in enumerate(values)], precision=3, winners=winners)
+    assert all(e.winner == (e.rank <= winners) for e in entries)
+    assert sum(e.winner for e in entries) >= min(winners, len(entries))
+
+
+@given(scores)
+def test_entries_run_from_best_to_worst(values):
+    entries = rank([Candidate(f"a{i}", s) for i, s in enumerate(values)], precision=2, winners=3)
+    assert [e.score for e in entries] == sorted((e.score for e in entries), reverse=True)

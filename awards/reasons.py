@@ -1,0 +1,61 @@
+"""Reasons of the ranking in words, for pages and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+
+def _pct(value: Any) -> str:
+    return "—" if value is None else f"{float(value) * 100:.2f}%"
+
+
+def describe(reason: Mapping[str, Any]) -> str:
+    code = reason.get("code")
+    if code == "kind":
+        return _("not in this category's group (kind %(kind)s)") % {"kind": reason.get("kind")}
+    if code == "status":
+        return _("response status is “%(status)s”; the category needs %(allowed)s") % {
+            "status": reason.get("status"),
+            "allowed": ", ".join(reason.get("allowed") or ()),
+        }
+    if code == "min_total":
+        return _("total %(score)s is below the minimum %(min)s") % {
+            "score": _pct(reason.get("score")),
+            "min": _pct(reason.get("min")),
+        }
+    if code == "min_pillar":
+        return _("%(pillar)s score %(score)s is below the minimum %(min)s") % {
+            "pillar": reason.get("pillar"),
+            "score": _pct(reason.get("score")),
+            "min": _pct(reason.get("min")),
+        }
+    if code == "no_score":
+        return _("no score")
+    if code == "no_previous":
+        return _("no result on %(compare_to)s to compare with") % {"compare_to": reason.get("compare_to")}
+    if code == "no_panel_score":
+        return _("no panel score yet")
+    return str(code)
+
+
+def describe_all(reasons: Iterable[Mapping[str, Any]], detail: Mapping[str, Any] | None = None) -> list[str]:
+    """Every reason in words; for a ranked entry, what its score is made of."""
+    found = [describe(r) for r in reasons]
+    if not found and detail:
+        found.append(explain_score(detail))
+    return [f for f in found if f]
+
+
+def explain_score(detail: Mapping[str, Any]) -> str:
+    if "previous" in detail:
+        return _("total %(total)s minus %(previous)s on %(compare_to)s") % {
+            "total": _pct(detail.get("total")),
+            "previous": _pct(detail.get("previous")),
+            "compare_to": detail.get("compare_to"),
+        }
+    if "evaluators" in detail:
+        return _("mean of %(n)s evaluators' scores") % {"n": detail["evaluators"]}
+    return ""

@@ -1,0 +1,57 @@
+"""Display helpers of the award pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from awards.models import Category
+from awards.reasons import describe_all, explain_score
+
+register = template.Library()
+
+
+@register.filter
+def award_score(value: Decimal | float | None, category: Category) -> str:
+    """A ranked score as people read it: a percentage with the digits the category keeps."""
+    if value is None or value == "":
+        return "—"
+    digits = max(0, category.precision - 2)
+    if category.basis == "improvement":
+        return _("%(points)s points") % {
+            "points": formats.number_format(float(value) * 100, digits, force_grouping=False)
+        }
+    return formats.number_format(float(value) * 100, decimal_pos=digits) + "%"
+
+
+@register.filter
+def reasons_text(reasons: list) -> list[str]:
+    return describe_all(reasons or [])
+
+
+@register.filter
+def eligibility_text(category: Category) -> str:
+    rules = category.spec.rules
+    parts = [_("Eligible: responses %(statuses)s") % {"statuses": ", ".join(rules.statuses)}]
+    if rules.kinds:
+        parts.append(_("kinds %(kinds)s") % {"kinds": ", ".join(rules.kinds)})
+    if rules.min_total is not None:
+        parts.append(_("total at least %(min)s%%") % {"min": f"{rules.min_total * 100:g}"})
+    for code, minimum in rules.min_pillars.items():
+        parts.append(_("%(code)s at least %(min)s%%") % {"code": code, "min": f"{minimum * 100:g}"})
+    if category.shortlist:
+        parts.append(_("shortlist of %(n)d agencies") % {"n": len(category.shortlist)})
+    return "; ".join(parts) + "."
+
+
+@register.filter
+def score_detail(detail: dict | None) -> str:
+    return explain_score(detail or {})
+
+
+@register.filter
+def reason_codes(reasons: list | None) -> list[str]:
+    return [r.get("code") for r in reasons or []]

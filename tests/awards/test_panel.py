@@ -1,0 +1,138 @@
+"""Panel awards: rubric sheets, the conflict-of-interest rule, hidden scores, the mean."""
+
+import pytest
+from django.urls import reverse
+
+from awards import services
+from awards.models import PanelScore
+from awards.services import AwardsError
+from tests.awards.conftest import scored_agency
+from tests.factories import MinistryFactory, UserFactory
+
+
+@pytest.fixture
+def ministry(db):
+    return MinistryFactory(code="MOAC")
+
+
+@pytest.fixture
+def shortlisted(cycle, leaders, ministry):
+    return scored_agency(cycle, 0.8, ministry=ministry).agency
+
+
+@pytest.fixture
+def frank(ministry):
+    """An evaluator from the shortlisted agency's own ministry."""
+    return UserFactory(full_name="Frank", is_evaluator=True, affiliation=ministry)
+
+
+@pytest.fixture
+def gina(db):
+    return UserFactory(full_name="Gina", is_evaluator=True, affiliation=MinistryFactory(code="MOF"))
+
+
+def save(category, agency, evaluator, vision=30, results=20):
+    return services.panel_score_save(
+        category=category, agency=agency, evaluator=evaluator, points={"vision": vision, "results": results}
+    )
+
+
+def test_an_evaluator_scores_a_shortlisted_agency(leaders, shortlisted, erin):
+    sheet = save(leaders, shortlisted, erin, vision=60, results=20)
+    assert sheet.score == pytest.approx(0.8)
+
+
+def test_nobody_scores_an_agency_of_their_own_ministry(leaders, shortlisted, frank):
+    with pytest.raises(AwardsError) as exc:
+        save(leaders, shortlisted, frank)
+    assert exc.value.code == "conflict"
+    assert not PanelScore.objects.exists()
+
+
+def test_the_server_refuses_a_same_ministry_sheet_posted_directly(client, leaders, shortlisted, frank):
+    client.force_login(frank)
+    url = reverse("awards:panel_score", args=[leaders.awards.code, leaders.code, shortlisted.code])
+    prefix = shortlisted.code
+    response = client.post(url, {f"{prefix}-c_vision": "50", f"{prefix}-c_results": "40"})
+    assert response.status_code == 403
+    assert not PanelScore.objects.exists()
+
+
+def test_the_panel_sheet_shows_the_conflict_instead_of_a_form(client, leaders, shortlisted, frank):
+    client.force_login(frank)
+    body = client.get(reverse("awards:panel", args=[leaders.awards.code, leaders.code])).content.decode()
+    assert "data-conflict" in body
+    assert (
+        reverse("awards:panel_score", args=[leaders.awards.code, leaders.code, shortlisted.code]) not in body
+    )
+
+
+def test_an_agency_off_the_shortlist_cannot_be_scored(cycle, leaders, erin):
+    outsider = scored_agency(cycle, 0.8, kind="regional").agency  # the category takes departments only
+    with pytest.raises(AwardsError) as exc:
+        save(leaders, outsider, erin)
+    assert exc.value.code == "not_shortlisted"
+
+
+def test_points_outside_a_criterion_are_refused(leaders, shortlisted, erin):
+    with pytest.raises(AwardsError) as exc:
+        save(leaders, shortlisted, erin, vision=61)
+    assert exc.value.code == "points"
+
+
+def test_officers_are_not_evaluators(leaders, shortlisted, alice):
+    with pytest.raises(AwardsError) as exc:
+        save(leaders, shortlisted, alice)
+    assert exc.value.code == "forbidden"
+
+
+def test_saving_again_updates_the_evaluators_one_sheet(leaders, shortlisted, erin):
+    save(leaders, shortlisted, erin, vision=10)
+    save(leaders, shortlisted, erin, vision=50)
+    assert PanelScore.objects.get().points["vision"] == 50
+
+
+def test_evaluators_do_not_see_each_others_scores_while_the_panel_is_open(
+    client, leaders, shortlisted, erin, gina
+):
+    save(leaders, shortlisted, gina, vision=59, results=39)  # 0.98: "98.00"
+    client.force_login(erin)
+    body = client.get(reverse("awards:panel", args=[leaders.awards.code, leaders.code])).content.decode()
+    assert "98.00" not in body
+    assert "data-mean" not in body
+
+
+def test_the_open_panels_ranking_hides_its_scores(client, awards, leaders, shortlisted, erin, gina):
+    save(leaders, shortlisted, gina, vision=59, results=39)
+    services.awards_rank(awards_id=awards.pk)
+    client.force_login(erin)
+    body = client.get(reverse("awards:ranking", args=[awards.code, leaders.code])).content.decode()
+    assert "98%" not in body
+    assert "data-rank" not in body and "data-winner" not in body
+
+
+def test_once_closed_the_panel_score_is_the_mean_of_those_who_scored(
+    client, awards, leaders, shortlisted, erin, gina, dana, django_capture_on_commit_callbacks
+):
+    save(leaders, shortlisted, erin, vision=60, results=40)  # 1.0
+    save(leaders, shortlisted, gina, vision=30, results=20)  # 0.5
+    with django_capture_on_commit_callbacks(execute=True):  # closing ranks again on commit
+        services.panel_close(category=leaders, by=dana)
+    entry = leaders.ranking.entries.get(agency=shortlisted)
+    assert entry.raw_score == pytest.approx(0.75)
+    assert entry.rank == 1
+    client.force_login(erin)
+    body = client.get(reverse("awards:panel", args=[awards.code, leaders.code])).content.decode()
+    assert 'data-mean="0.75"' in body
+
+
+def test_a_closed_panel_takes_no_more_sheets(leaders, shortlisted, erin, dana):
+    services.panel_close(category=leaders, by=dana)
+    with pytest.raises(AwardsError) as exc:
+        save(leaders, shortlisted, erin)
+    assert exc.value.code == "closed"
+
+
+def test_only_a_dga_admin_closes_a_panel(leaders, erin):
+    with pytest.raises(AwardsError):
+        services.panel_close(category=leaders, by=erin)

@@ -1,0 +1,87 @@
+"""The rank job: every category ranked and stored with reasons; stale once scores change."""
+
+import pytest
+from django.core.management import call_command
+
+from awards import services
+from awards.models import Awards, RankingEntry
+from surveys.models import ResponseStatus
+from tests.awards.conftest import score, scored_agency
+from tests.factories import ProvinceFactory
+
+
+@pytest.fixture
+def field(cycle):
+    return {
+        "best": scored_agency(cycle, 0.9),
+        "tied1": scored_agency(cycle, 0.801),
+        "tied2": scored_agency(cycle, 0.799),
+        "last": scored_agency(cycle, 0.5),
+        "submitted": scored_agency(cycle, 0.95, status=ResponseStatus.SUBMITTED),
+        "pcio": scored_agency(cycle, 0.99, kind="pcio", province=ProvinceFactory()),
+    }
+
+
+def entries(category):
+    return {
+        e.agency.code: e
+        for e in RankingEntry.objects.filter(ranking__category=category).select_related("agency")
+    }
+
+
+def test_the_rank_command_ranks_every_category(awards, top, leaders, field):
+    call_command("rank", "--awards", awards.code, "--sync")
+    assert top.ranking.entries.count() == 5
+    assert leaders.ranking.entries.count() == 5
+
+
+def test_entries_carry_competition_ranks_winners_and_reasons(awards, top, field):
+    services.awards_rank(awards_id=awards.pk)
+    found = entries(top)
+    by = {k: found[v.agency.code] for k, v in field.items() if v.agency.code in found}
+    assert [(by[k].rank, by[k].winner) for k in ("best", "tied1", "tied2", "last")] == [
+        (1, True),
+        (2, True),
+        (2, True),
+        (4, False),
+    ]
+    assert by["submitted"].eligible is False
+    assert by["submitted"].reasons == [{"code": "status", "status": "submitted", "allowed": ["accepted"]}]
+    assert "pcio" not in by
+
+
+def test_the_rank_command_without_sync_enqueues_the_job_on_commit(
+    awards, top, field, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        call_command("rank", "--awards", awards.code)
+    assert len(callbacks) == 1
+    assert top.ranking.entries.filter(rank=1).count() == 1
+    assert Awards.objects.get(pk=awards.pk).rank_requested_at is not None
+
+
+def test_a_fresh_ranking_is_not_stale(awards, top, field):
+    services.awards_rank(awards_id=awards.pk)
+    assert services.ranking_is_stale(category=top) is False
+
+
+def test_a_rescore_makes_the_ranking_stale(awards, top, field):
+    services.awards_rank(awards_id=awards.pk)
+    score(field["last"], 0.95)
+    assert services.ranking_is_stale(category=top) is True
+
+
+def test_a_status_change_makes_the_ranking_stale(awards, top, field):
+    services.awards_rank(awards_id=awards.pk)
+    response = field["submitted"]
+    response.status = ResponseStatus.ACCEPTED
+    response.save()
+    assert services.ranking_is_stale(category=top) is True
+
+
+def test_ranking_again_replaces_the_entries(awards, top, field):
+    services.awards_rank(awards_id=awards.pk)
+    score(field["last"], 0.95)
+    services.awards_rank(awards_id=awards.pk)
+    assert entries(top)[field["last"].agency.code].rank == 1
+    assert services.ranking_is_stale(category=top) is False
