@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django import template
 from django.utils import formats, timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from surveys.definition import Text
+from surveys.definition import Question, Text
 
 register = template.Library()
 
@@ -49,3 +51,31 @@ def thai_date(value: date | datetime | None) -> str:
 def text(value: Text | None, lang: str | None) -> str:
     """The definition's bilingual text in the page's language."""
     return value.get(lang) if value else ""
+
+
+@register.filter
+def answer_text(value: Any, question: Question) -> str:
+    """A stored answer as people read it: choice labels, Yes/No, dates in the Buddhist Era."""
+    if value is None or value == "" or value == []:
+        return "—"
+    lang = get_language()
+    if question.type in ("single_choice", "multi_choice"):
+        codes = value if isinstance(value, list) else [value]
+        labels = [(c.label.get(lang) if (c := question.choice(code)) else str(code)) for code in codes]
+        return ", ".join(labels)
+    if question.type == "yes_no":
+        return str(_("Yes")) if value == "yes" else str(_("No")) if value == "no" else str(value)
+    if question.type == "number":
+        return formats.number_format(value)
+    if question.type == "date":
+        try:
+            return thai_date(date.fromisoformat(str(value)))
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+@register.filter
+def anchor(code: str) -> str:
+    """The id of a question's block on its pillar page."""
+    return f"q-{code}"
