@@ -175,5 +175,6 @@
   }
 
   applyConditions();
-  replay();
+  // htmx wires the forms up on DOMContentLoaded; send pending answers once it has.
+  document.addEventListener("DOMContentLoaded", () => setTimeout(replay, 0));
 })();
