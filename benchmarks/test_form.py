@@ -2,10 +2,11 @@
 one autosave ≤ 30 ms median and ≥ 150 per second sustained. Measured through Django's
 whole request stack (middleware, session, templates) on PostgreSQL, without a network."""
 
-import statistics
+import multiprocessing
 import time
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -25,7 +26,7 @@ AUTOSAVES_PER_SECOND = 150
 
 
 @pytest.fixture
-def officer_client():
+def officer_client(db):
     membership = MembershipFactory(role=MembershipRole.OFFICER)
     cycle = CycleFactory(questionnaire=QuestionnaireFactory(definition=wide_definition(30, "bench-30")))
     response = ResponseFactory(cycle=cycle, agency=membership.agency)
@@ -70,18 +71,51 @@ def test_one_autosave(benchmark, officer_client):
     assert benchmark.stats.stats.median <= AUTOSAVE_BUDGET_S
 
 
-def test_autosaves_sustained(benchmark, officer_client):
-    save = _saver(*officer_client)
-    durations = []
+def _worker(user_id: int, public_id: str, code: str, count: int, results) -> None:
+    """One server process's share of the load: its own connection, its own session."""
+    from django.db import connections
 
-    def burst():
-        started = time.perf_counter()
-        for _ in range(300):
-            save()
-        durations.append(time.perf_counter() - started)
+    from agencies.models import User
 
-    benchmark.pedantic(burst, rounds=1)
-    rate = 300 / statistics.median(durations)
-    benchmark.extra_info["autosaves_per_second"] = round(rate, 1)
-    print(f"\nsustained: {rate:.0f} autosaves/s")
-    assert rate >= AUTOSAVES_PER_SECOND
+    connections.close_all()  # never share the parent's socket
+    client = Client()
+    client.force_login(User.objects.get(pk=user_id))
+    path = reverse("surveys:autosave", args=[public_id, code])
+    started = time.perf_counter()
+    for n in range(count):
+        reply = client.post(path, {code: "yes" if n % 2 else "no", "version": n}, HTTP_HX_REQUEST="true")
+        assert reply.status_code == 200, reply.status_code
+    results.put(time.perf_counter() - started)
+    connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_autosaves_sustained(benchmark):
+    """Two processes (a server's two workers on two cores) save answers of the same response
+    without pause: answers per second over the whole run."""
+    membership = MembershipFactory(role=MembershipRole.OFFICER)
+    cycle = CycleFactory(questionnaire=QuestionnaireFactory(definition=wide_definition(30, "bench-30")))
+    response = ResponseFactory(cycle=cycle, agency=membership.agency)
+    context = multiprocessing.get_context("fork")
+    count, rates = 300, []
+
+    def run():
+        connections.close_all()
+        results = context.Queue()
+        workers = [
+            context.Process(
+                target=_worker, args=(membership.user_id, str(response.public_id), code, count, results)
+            )
+            for code in ("W.2", "W.7")
+        ]
+        for worker in workers:
+            worker.start()
+        elapsed = [results.get(timeout=120) for _ in workers]
+        for worker in workers:
+            worker.join()
+        rates.append(count * len(workers) / max(elapsed))
+
+    benchmark.pedantic(run, rounds=1)
+    benchmark.extra_info["autosaves_per_second"] = round(rates[0], 1)
+    print(f"\nsustained: {rates[0]:.0f} autosaves/s")
+    assert rates[0] >= AUTOSAVES_PER_SECOND

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -141,7 +142,8 @@ def _state(request, response, question, answer, *, status: int = 200, **extra) -
         "pillar": _pillar(response, _pillar_of(response, question.code)),
         **extra,
     }
-    return render(request, "surveys/_autosave_result.html", context, status=status)
+    # A fragment: rendered without the page's context processors (the navigation's queries).
+    return HttpResponse(render_to_string("surveys/_autosave_result.html", context), status=status)
 
 
 @require_POST
