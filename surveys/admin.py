@@ -1,6 +1,21 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import Cycle, CycleTarget, Questionnaire, Response, ResponseEvent, ScoreCard
+from .answering import cycle_target_extend
+from .models import (
+    Cycle,
+    CycleTarget,
+    Evidence,
+    Questionnaire,
+    Response,
+    ResponseEvent,
+    ReviewComment,
+    ScoreCard,
+)
 
 
 @admin.register(Questionnaire)
@@ -44,3 +59,60 @@ class ResponseAdmin(admin.ModelAdmin):
 class ScoreCardAdmin(admin.ModelAdmin):
     list_display = ["response", "total", "band", "computed_at"]
     readonly_fields = ["response", "questionnaire", "total", "band", "card", "computed_at"]
+
+
+class ExtendForm(forms.Form):
+    until = forms.DateField(
+        label=gettext_lazy("New deadline (inclusive)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+@admin.register(CycleTarget)
+class CycleTargetAdmin(admin.ModelAdmin):
+    """Per-agency deadlines: select agencies and extend their close date in one step."""
+
+    list_display = ["agency", "cycle", "deadline"]
+    list_filter = ["cycle"]
+    search_fields = ["agency__code", "agency__name_th", "agency__name_en"]
+    autocomplete_fields = ["agency"]
+    actions = ["extend_deadline"]
+
+    @admin.action(description=gettext_lazy("Extend the deadline of the selected agencies"))
+    def extend_deadline(self, request: HttpRequest, queryset) -> HttpResponse | None:
+        form = ExtendForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for target in queryset.select_related("cycle"):
+                try:
+                    cycle_target_extend(target=target, until=form.cleaned_data["until"], by=request.user)
+                except ValueError as exc:
+                    self.message_user(request, f"{target.agency}: {exc}", messages.ERROR)
+                    return None
+            self.message_user(request, _("Extended %(n)d deadline(s).") % {"n": queryset.count()})
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "targets": queryset,
+            "opts": self.opts,
+        }
+        return render(request, "admin/surveys/extend_deadline.html", context)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["response", "question_code", "original_name", "size", "review_state", "uploaded_at"]
+    list_filter = ["review_state"]
+    readonly_fields = [
+        "public_id",
+        "file",
+        "original_name",
+        "content_type",
+        "extension",
+        "size",
+        "uploaded_by",
+    ]
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(admin.ModelAdmin):
+    list_display = ["response", "question_code", "author", "created_at"]

@@ -8,6 +8,7 @@ from typing import Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,8 @@ def pillar_questions(pillar: Node) -> list[Question]:
 def _field(q: Question, lang: str) -> forms.Field | None:
     common: dict[str, Any] = {
         "label": f"{q.code} {q.text.get(lang)}",
-        "help_text": q.help.get(lang) if q.help else "",
+        # crispy renders help text unescaped: escape the questionnaire's text here.
+        "help_text": conditional_escape(q.help.get(lang)) if q.help else "",
         "required": False,  # drafts may be incomplete; completeness is checked before approval
     }
     if q.type == "single_choice":
@@ -43,6 +45,32 @@ def _field(q: Question, lang: str) -> forms.Field | None:
     return None  # file questions take evidence uploads, not form values
 
 
+def _describe(field: forms.Field, q: Question) -> None:
+    """Tie every input to its help text and to the question's save-state line (errors, conflicts)."""
+    ids = [f"id_{q.code}_helptext"] if field.help_text else []
+    field.widget.attrs["aria-describedby"] = " ".join([*ids, f"state-{q.code}"])
+
+
+class AnswerForm(forms.Form):
+    """One question's answer, as autosave posts it, with the version the saver started from."""
+
+    version = forms.IntegerField(min_value=0, required=False)
+
+    def __init__(self, *args: Any, question: Question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        field = _field(question, get_language() or "th")
+        if field is None:
+            raise ValueError(f"{question.code} takes files, not answers")
+        self.fields[question.code] = field
+
+    def answer_value(self) -> Any:
+        return _to_json(self.cleaned_data.get(self.question.code))
+
+    def base_version(self) -> int:
+        return self.cleaned_data.get("version") or 0
+
+
 class PillarForm(forms.Form):
     """The answers of one pillar; values come back in the stored JSON shape."""
 
@@ -55,6 +83,7 @@ class PillarForm(forms.Form):
             if field is None:
                 continue
             field.disabled = readonly
+            _describe(field, q)
             self.fields[code] = field
             self.initial[code] = answers.get(code)
         self.helper = FormHelper()

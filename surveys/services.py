@@ -122,8 +122,23 @@ def response_transition(*, response: Response, action: str, by: User, comment: s
         response = (
             Response.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=response.pk)
         )
+        if action == "request_approval":
+            _guard_complete(response)
         _transition(response, action, by, comment)
     return response
+
+
+def _guard_complete(response: Response) -> None:
+    """Approval is requested only for a complete response (the validation summary is empty)."""
+    from .completeness import response_problems
+    from .selectors import answers_of, evidence_states_of
+
+    definition = response.questionnaire.parsed
+    problems = response_problems(
+        definition, answers_of(response=response), evidence_states_of(response_id=response.pk)
+    )
+    if problems:
+        raise TransitionError("incomplete", f"{len(problems)} question(s) need attention before approval")
 
 
 def _transition(response: Response, action: str, by: User, comment: str) -> None:
@@ -190,6 +205,7 @@ def response_score(*, response_id: int) -> ScoreCard | None:
     card = score_response(
         response.questionnaire.parsed,
         dict(response.answers.values_list("question_code", "value")),
+        _evidence_states(response),
     )
     ScoreCard.objects.bulk_create(
         [
@@ -211,6 +227,13 @@ def response_score(*, response_id: int) -> ScoreCard | None:
         score_state=ScoreState.DONE
     )
     return ScoreCard.objects.get(response=response, questionnaire=response.questionnaire)
+
+
+def _evidence_states(response: Response) -> dict[str, str]:
+    """What scoring reads of the response's evidence: `{question_code: "present" | "rejected"}`."""
+    from .selectors import evidence_states_of
+
+    return evidence_states_of(response_id=response.pk)
 
 
 def response_mark_scoring_failed(*, response_id: int) -> None:

@@ -167,3 +167,31 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     def target(self, create, extracted, **kwargs):
         if create and self.cycle_id:
             CycleTarget.objects.get_or_create(cycle=self.cycle, agency=self.agency)
+
+
+def wide_definition(n: int, code: str = "wide-2566") -> dict:
+    """One scored pillar of `n` questions of every answerable type, a third of them conditional
+    or needing evidence: for query counts and benchmarks."""
+    kinds = ["single_choice", "yes_no", "number", "multi_choice", "text"]
+    questions = []
+    for i in range(n):
+        kind = kinds[i % len(kinds)]
+        q = {"code": f"W.{i + 1}", "type": kind, "text": {"th": f"คำถาม {i + 1}", "en": f"Question {i + 1}"}}
+        q["help"] = {"th": "คำอธิบาย", "en": "Help"}
+        if kind in ("single_choice", "multi_choice"):
+            q["choices"] = [
+                {"code": "a", "label": {"th": "ก", "en": "A"}, "points": 0},
+                {"code": "b", "label": {"th": "ข", "en": "B"}, "points": 2},
+            ]
+            q["evidence"] = "required_for_points"
+        if kind == "number":
+            q["scoring"] = {"linear": {"min": 0, "max": 10}}
+        if i % 3 == 2:
+            q["visible_if"] = {"question": "W.1", "in": ["b"]}
+        questions.append(q)
+    definition = small_definition()
+    definition["code"] = code
+    definition["pillars"] = [
+        {"code": "W", "title": {"th": "กว้าง", "en": "Wide"}, "weight": 1, "questions": questions}
+    ]
+    return definition

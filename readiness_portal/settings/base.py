@@ -102,6 +102,8 @@ SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Pages that hold a form warn this long before the idle limit and offer to stay signed in.
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 5 * 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -130,6 +132,10 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: evidence goes through a view that checks rights
+
+# Evidence uploads: the largest file accepted, in megabytes (type is checked by content).
+EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 20)
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,5 +1,8 @@
 """Test settings: fast hashing, in-memory e-mail, tasks eager unless a test starts a worker."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -11,3 +14,5 @@ STORAGES = {
 }
 # Tests run tasks in-process; the worker tests switch to the real broker themselves.
 CELERY_TASK_ALWAYS_EAGER = True
+# Uploaded evidence goes to a throw-away folder, never into the work tree.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="readiness-media-"))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django import template
 from django.utils import formats, timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from surveys.definition import Text
+from surveys.definition import Question, Text
 
 register = template.Library()
 
@@ -72,3 +74,31 @@ def kind_label(kind: str) -> str:
     from agencies.models import AgencyKind
 
     return AgencyKind(kind).label if kind in AgencyKind.values else kind
+
+
+@register.filter
+def answer_text(value: Any, question: Question) -> str:
+    """A stored answer as people read it: choice labels, Yes/No, dates in the Buddhist Era."""
+    if value is None or value == "" or value == []:
+        return "—"
+    lang = get_language()
+    if question.type in ("single_choice", "multi_choice"):
+        codes = value if isinstance(value, list) else [value]
+        labels = [(c.label.get(lang) if (c := question.choice(code)) else str(code)) for code in codes]
+        return ", ".join(labels)
+    if question.type == "yes_no":
+        return str(_("Yes")) if value == "yes" else str(_("No")) if value == "no" else str(value)
+    if question.type == "number":
+        return formats.number_format(value)
+    if question.type == "date":
+        try:
+            return thai_date(date.fromisoformat(str(value)))
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+@register.filter
+def anchor(code: str) -> str:
+    """The id of a question's block on its pillar page."""
+    return f"q-{code}"

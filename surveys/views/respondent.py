@@ -7,13 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..access import actors_for, response_for_user
-from ..forms import CommentForm, PillarForm
+from ..forms import CommentForm
 from ..progress import pillar_progress
 from ..workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
 
@@ -23,6 +22,7 @@ ERRORS = {
     "closed": lambda: _("The survey is closed for your agency."),
     "comment_required": lambda: _("Please give a comment for this step."),
     "locked": lambda: _("The response is locked and cannot be edited now."),
+    "incomplete": lambda: _("Some questions still need attention: see the list below."),
 }
 
 # Which buttons each role sees on a response, in order.
@@ -65,41 +65,6 @@ def response_detail(request: HttpRequest, public_id) -> HttpResponse:
         "is_open": services.response_is_open(response),
     }
     return render(request, "surveys/response_detail.html", context)
-
-
-@login_required
-def pillar_edit(request: HttpRequest, public_id, pillar_code: str) -> HttpResponse:
-    response = response_for_user(request.user, public_id)
-    definition = response.questionnaire.parsed
-    pillar = next((p for p in definition.pillars if p.code == pillar_code), None)
-    if pillar is None:
-        raise Http404
-    actors = actors_for(request.user, response)
-    editable = response.status in EDITABLE and bool(actors & {Actor.OFFICER, Actor.APPROVER})
-    answers = selectors.answers_of(response=response)
-    form = PillarForm(request.POST or None, pillar=pillar, answers=answers, readonly=not editable)
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                changed = services.answers_save(
-                    response=response, values=form.answer_values(), by=request.user
-                )
-            except TransitionError as exc:
-                messages.error(request, _error(exc))
-            else:
-                messages.success(request, _("Saved %(n)d answer(s).") % {"n": changed})
-                return redirect("surveys:pillar", public_id=response.public_id, pillar_code=pillar.code)
-    context = {
-        "response": response,
-        "pillar": pillar,
-        "pillar_title": pillar.title.get(get_language()),
-        "form": form,
-        "editable": editable,
-        "progress": pillar_progress(definition, answers),
-    }
-    return render(request, "surveys/pillar.html", context)
 
 
 @login_required

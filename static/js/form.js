@@ -1,0 +1,180 @@
+// The pillar form: autosave through htmx, answers kept on this device until the server has them,
+// conditional questions shown as answers change, a warning before the session ends.
+// No inline script and no eval: the portal keeps a strict Content Security Policy.
+(function () {
+  "use strict";
+  const root = document.getElementById("answers");
+  if (!root || !window.htmx) return;
+  const responseId = root.dataset.response;
+  const context = JSON.parse(document.getElementById("condition-context").textContent);
+  const banner = document.getElementById("session-warning");
+  const key = (code) => `readiness:${responseId}:${code}`;
+  const formOf = (code) => document.getElementById(`form-${code}`);
+
+  // --- what a form holds ------------------------------------------------------------------
+  function fields(form) {
+    return Array.from(form.elements).filter(
+      (el) => el.name && el.name !== "csrfmiddlewaretoken" && el.name !== "version" && el.type !== "submit"
+    );
+  }
+  function snapshot(form) {
+    const pairs = [];
+    fields(form).forEach((el) => {
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+      pairs.push([el.name, el.value]);
+    });
+    return { version: form.elements.version.value, pairs };
+  }
+  function restore(form, saved) {
+    fields(form).forEach((el) => {
+      const values = saved.pairs.filter(([name]) => name === el.name).map(([, v]) => v);
+      if (el.type === "radio" || el.type === "checkbox") el.checked = values.includes(el.value);
+      else el.value = values.length ? values[0] : "";
+    });
+    form.elements.version.value = saved.version;
+  }
+  function answerOf(code) {
+    const form = formOf(code);
+    if (!form) return context.answers[code];
+    const section = form.closest("[data-question]");
+    const values = snapshot(form).pairs.map(([, v]) => v).filter((v) => v !== "");
+    if (section.dataset.type === "multi_choice") return values;
+    return values.length ? values[0] : null;
+  }
+
+  // --- conditions: the same rules as surveys/conditions.py ---------------------------------
+  function number(value) {
+    if (typeof value === "number") return value;
+    if (typeof value === "string" && value.trim() !== "" && !isNaN(Number(value))) return Number(value);
+    return null;
+  }
+  function test(cond, visible) {
+    if (cond.all) return cond.all.every((c) => test(c, visible));
+    if (cond.any) return cond.any.some((c) => test(c, visible));
+    if (!visible(cond.question)) return false;
+    const value = answerOf(cond.question);
+    if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return false;
+    const chosen = Array.isArray(value) ? value : [value];
+    if ("equals" in cond) return chosen.includes(cond.equals);
+    if ("in" in cond) return chosen.some((v) => cond.in.includes(v));
+    const n = number(value);
+    if (n === null) return false;
+    return "gte" in cond ? n >= cond.gte : n <= cond.lte;
+  }
+  function applyConditions() {
+    const memo = {};
+    const visible = (code) => {
+      if (code in memo) return memo[code];
+      const section = document.querySelector(`[data-question="${CSS.escape(code)}"]`);
+      if (!section) return (memo[code] = Boolean(context.visible[code]));
+      memo[code] = false; // guards against cycles; definitions have none
+      const raw = section.dataset.visibleIf;
+      return (memo[code] = raw ? test(JSON.parse(raw), visible) : true);
+    };
+    document.querySelectorAll("[data-question]").forEach((section) => {
+      section.hidden = !visible(section.dataset.question);
+    });
+  }
+
+  // --- autosave ----------------------------------------------------------------------------
+  const timers = new Map();
+  root.addEventListener("input", (event) => {
+    const form = event.target.closest("form.answer-form");
+    if (!form || event.target.type === "radio" || event.target.type === "checkbox") return;
+    clearTimeout(timers.get(form));
+    timers.set(form, setTimeout(() => htmx.trigger(form, "autosave"), 800));
+    localStorage.setItem(key(form.closest("[data-question]").dataset.question), JSON.stringify(snapshot(form)));
+  });
+  root.addEventListener("change", (event) => {
+    if (event.target.closest("form.answer-form")) applyConditions();
+  });
+  document.body.addEventListener("htmx:configRequest", (event) => {
+    const form = event.detail.elt;
+    if (!form.classList || !form.classList.contains("answer-form")) return;
+    clearTimeout(timers.get(form));
+    localStorage.setItem(key(form.closest("[data-question]").dataset.question), JSON.stringify(snapshot(form)));
+    const state = document.getElementById(`state-${form.closest("[data-question]").dataset.question}`);
+    state.dataset.saving = "true";
+  });
+  // Refusals come with a body that says why: swap them in like successes.
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    if ([401, 409, 422, 423].includes(event.detail.xhr.status)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  document.body.addEventListener("htmx:afterRequest", (event) => {
+    const form = event.detail.elt;
+    const status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status === 401) return sessionEnded();
+    if (status && status < 500) lastActivity = Date.now();
+    if (!form.classList || !form.classList.contains("answer-form")) return;
+    const code = form.closest("[data-question]").dataset.question;
+    const state = document.getElementById(`state-${code}`);
+    delete state.dataset.saving;
+    if (status === 200) localStorage.removeItem(key(code));
+    else if (!status || status >= 500) {
+      state.innerHTML = "";
+      const p = document.createElement("div");
+      p.className = "text-danger";
+      p.dataset.state = "error";
+      p.textContent = root.dataset.networkError || state.dataset.networkError || "";
+      state.appendChild(p);
+      setTimeout(() => htmx.trigger(form, "autosave"), 10000);
+    }
+  });
+
+  // Answers typed but never confirmed by the server (session ended, network gone, tab closed)
+  // are sent again when this page opens.
+  function replay() {
+    document.querySelectorAll("form.answer-form").forEach((form) => {
+      const code = form.closest("[data-question]").dataset.question;
+      const raw = localStorage.getItem(key(code));
+      if (!raw) return;
+      restore(form, JSON.parse(raw));
+      htmx.trigger(form, "autosave");
+    });
+    applyConditions();
+  }
+
+  // --- the session -------------------------------------------------------------------------
+  let lastActivity = Date.now();
+  let ended = false;
+  function show(which) {
+    banner.hidden = false;
+    banner.querySelector("[data-when=warning]").hidden = which !== "warning";
+    banner.querySelector("[data-when=ended]").hidden = which !== "ended";
+    banner.querySelector("[data-session=stay]").hidden = which !== "warning";
+    banner.querySelector("[data-session=login]").hidden = which !== "ended";
+  }
+  function sessionEnded() {
+    ended = true;
+    show("ended");
+  }
+  if (banner) {
+    const seconds = Number(banner.dataset.sessionSeconds);
+    const warning = Number(banner.dataset.sessionWarning);
+    setInterval(() => {
+      if (ended) return;
+      const idle = (Date.now() - lastActivity) / 1000;
+      if (idle >= seconds) sessionEnded();
+      else if (idle >= seconds - warning) show("warning");
+    }, 1000);
+    banner.querySelector("[data-session=stay]").addEventListener("click", () => {
+      const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+      fetch(banner.dataset.keepaliveUrl, {
+        method: "POST",
+        headers: { "X-CSRFToken": token ? token.value : "" },
+        credentials: "same-origin",
+      }).then((reply) => {
+        if (reply.status === 401) return sessionEnded();
+        lastActivity = Date.now();
+        banner.hidden = true;
+      });
+    });
+  }
+
+  applyConditions();
+  // htmx wires the forms up on DOMContentLoaded; send pending answers once it has.
+  document.addEventListener("DOMContentLoaded", () => setTimeout(replay, 0));
+})();

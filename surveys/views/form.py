@@ -1,0 +1,275 @@
+"""The form: pillar pages, one-answer autosave, history, last year's answers, the validation
+summary, the whole response read-only (for the approver and for print), session keep-alive."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.forms import BoundField
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import answering, selectors, services
+from ..access import actors_for, response_for_user
+from ..completeness import response_problems
+from ..conditions import visibility
+from ..definition import Node, Question
+from ..forms import AnswerForm, CommentForm, PillarForm, pillar_questions
+from ..models import Answer, Response
+from ..progress import pillar_progress
+from ..workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
+from .respondent import _error
+
+
+@dataclass
+class QuestionRow:
+    question: Question
+    field: BoundField | None
+    answer: Answer | None
+    visible: bool
+    evidence: list = field(default_factory=list)
+    comments: list = field(default_factory=list)
+    previous: Any = None
+
+    @property
+    def version(self) -> int:
+        return self.answer.version if self.answer else 0
+
+    @property
+    def visible_if_json(self) -> str:
+        return json.dumps(self.question.visible_if) if self.question.visible_if else ""
+
+    @property
+    def takes_evidence(self) -> bool:
+        return self.question.type == "file" or self.question.evidence != "none"
+
+
+def _editable(response: Response, actors: set[Actor]) -> bool:
+    return response.status in EDITABLE and bool(actors & {Actor.OFFICER, Actor.APPROVER})
+
+
+def _pillar(response: Response, code: str) -> Node:
+    pillar = next((p for p in response.questionnaire.parsed.pillars if p.code == code), None)
+    if pillar is None:
+        raise Http404
+    return pillar
+
+
+def _rows(response: Response, questions: list[Question], form: PillarForm | None) -> list[QuestionRow]:
+    """Everything shown beside each question, in a fixed number of queries."""
+    answers = selectors.answers_with_authors(response=response)
+    values = {code: a.value for code, a in answers.items()}
+    visible = visibility(response.questionnaire.parsed, values)
+    evidence = selectors.evidence_by_question(response=response)
+    comments = selectors.review_comments_by_question(response=response)
+    previous = selectors.previous_answers(response=response)
+    return [
+        QuestionRow(
+            question=q,
+            field=form[q.code] if form is not None and q.code in form.fields else None,
+            answer=answers.get(q.code),
+            visible=visible[q.code],
+            evidence=evidence.get(q.code, []),
+            comments=comments.get(q.code, []),
+            previous=previous.get(q.code),
+        )
+        for q in questions
+    ]
+
+
+def _sections(pillar: Node, rows: list[QuestionRow]) -> list[tuple[Node | None, list[QuestionRow]]]:
+    by_code = {row.question.code: row for row in rows}
+    sections = [(None, [by_code[q.code] for q in pillar.questions])] if pillar.questions else []
+    sections += [(ind, [by_code[q.code] for q in ind.questions]) for ind in pillar.indicators]
+    return sections
+
+
+def _condition_context(response: Response, values: dict, on_page: set[str]) -> dict:
+    """Saved answers and visibility of questions other pages hold that this page's conditions read."""
+    definition = response.questionnaire.parsed
+    visible = visibility(definition, values)
+    return {
+        "answers": {c: values.get(c) for c in definition.questions_by_code if c not in on_page},
+        "visible": {c: v for c, v in visible.items() if c not in on_page},
+    }
+
+
+@login_required
+@require_GET
+def pillar_edit(request: HttpRequest, public_id, pillar_code: str) -> HttpResponse:
+    response = response_for_user(request.user, public_id)
+    pillar = _pillar(response, pillar_code)
+    editable = _editable(response, actors_for(request.user, response)) and services.response_is_open(response)
+    questions = pillar_questions(pillar)
+    answers = selectors.answers_of(response=response)
+    form = PillarForm(pillar=pillar, answers=answers, readonly=not editable)
+    rows = _rows(response, questions, form)
+    context = {
+        "response": response,
+        "pillar": pillar,
+        "pillar_title": pillar.title.get(get_language()),
+        "sections": _sections(pillar, rows),
+        "editable": editable,
+        "progress": pillar_progress(response.questionnaire.parsed, answers),
+        "has_previous": any(row.previous is not None for row in rows) and editable,
+        "conditions": _condition_context(response, answers, {q.code for q in questions}),
+        "session_seconds": settings.SESSION_COOKIE_AGE,
+        "session_warning": settings.SESSION_WARNING_SECONDS,
+    }
+    return render(request, "surveys/pillar.html", context)
+
+
+def _state(request, response, question, answer, *, status: int = 200, **extra) -> HttpResponse:
+    answers = selectors.answers_of(response=response)
+    context = {
+        "response": response,
+        "q": question,
+        "answer": answer,
+        "progress": pillar_progress(response.questionnaire.parsed, answers),
+        "pillar": _pillar(response, _pillar_of(response, question.code)),
+        **extra,
+    }
+    # A fragment: rendered without the page's context processors (the navigation's queries).
+    return HttpResponse(render_to_string("surveys/_autosave_result.html", context), status=status)
+
+
+@require_POST
+def answer_autosave(request: HttpRequest, public_id, question_code: str) -> HttpResponse:
+    """Save one answer. htmx gets the question's new state; a plain form post is redirected."""
+    htmx = request.headers.get("HX-Request") == "true"
+    if not request.user.is_authenticated:
+        if not htmx:
+            return redirect_to_login(request.get_full_path())
+        return render(request, "surveys/_session_ended.html", {"q_code": question_code}, status=401)
+    response = response_for_user(request.user, public_id)
+    question = response.questionnaire.parsed.questions_by_code.get(question_code)
+    if question is None or question.type == "file":
+        raise Http404
+    form = AnswerForm(request.POST, question=question)
+    if not form.is_valid():
+        return _state(request, response, question, None, status=422, errors=form.errors.get(question_code))
+    try:
+        answer = answering.answer_save(
+            response=response,
+            question_code=question_code,
+            value=form.answer_value(),
+            base_version=form.base_version(),
+            by=request.user,
+        )
+    except answering.StaleAnswer as stale:
+        return _state(request, response, question, stale.current, status=409, conflict=True)
+    except TransitionError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied from exc
+        return _state(request, response, question, None, status=423, failure=_error(exc))
+    if not htmx:
+        messages.success(request, _("Saved."))
+        url = reverse("surveys:pillar", args=[response.public_id, _pillar_of(response, question_code)])
+        return redirect(f"{url}#q-{question_code}")
+    return _state(request, response, question, answer, saved=True)
+
+
+def _pillar_of(response: Response, code: str) -> str:
+    for pillar in response.questionnaire.parsed.pillars:
+        if any(q.code == code for q in pillar_questions(pillar)):
+            return pillar.code
+    raise Http404
+
+
+@login_required
+@require_POST
+def copy_previous(request: HttpRequest, public_id, pillar_code: str) -> HttpResponse:
+    response = response_for_user(request.user, public_id)
+    try:
+        copied = answering.answers_copy_previous(response=response, by=request.user)
+    except TransitionError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied from exc
+        messages.error(request, _error(exc))
+    else:
+        messages.success(
+            request, _("Copied %(n)d answer(s) from last year into empty questions.") % {"n": copied}
+        )
+    return redirect("surveys:pillar", public_id=response.public_id, pillar_code=pillar_code)
+
+
+@login_required
+@require_GET
+def answer_history(request: HttpRequest, public_id, question_code: str) -> HttpResponse:
+    response = response_for_user(request.user, public_id)
+    question = response.questionnaire.parsed.questions_by_code.get(question_code)
+    if question is None:
+        raise Http404
+    changes = selectors.answer_history(response=response, question_code=question_code)
+    context = {
+        "response": response,
+        "q": question,
+        "changes": changes,
+        "pillar_code": _pillar_of(response, question_code),
+    }
+    return render(request, "surveys/answer_history.html", context)
+
+
+def _problems(response: Response) -> list:
+    return response_problems(
+        response.questionnaire.parsed,
+        selectors.answers_of(response=response),
+        selectors.evidence_states_of(response_id=response.pk),
+    )
+
+
+@login_required
+@require_GET
+def response_check(request: HttpRequest, public_id) -> HttpResponse:
+    """The validation summary: what must be done before approval can be requested."""
+    response = response_for_user(request.user, public_id)
+    actors = actors_for(request.user, response)
+    can_request = Status(response.status) in TRANSITIONS["request_approval"].sources and bool(
+        actors & TRANSITIONS["request_approval"].actors
+    )
+    context = {"response": response, "problems": _problems(response), "can_request": can_request}
+    return render(request, "surveys/response_check.html", context)
+
+
+@login_required
+@require_GET
+def response_full(request: HttpRequest, public_id) -> HttpResponse:
+    """The whole response, read-only: what the approver reads before approving, and what prints."""
+    response = response_for_user(request.user, public_id)
+    actors = actors_for(request.user, response)
+    definition = response.questionnaire.parsed
+    rows = _rows(response, list(definition.iter_questions()), None)
+    pillars = [(pillar, _sections(pillar, rows)) for pillar in definition.pillars]
+    status = Status(response.status)
+    actions = [
+        a for a in ("approve", "send_back") if Actor.APPROVER in actors and status in TRANSITIONS[a].sources
+    ]
+    context = {
+        "response": response,
+        "pillars": pillars,
+        "actions": actions,
+        "comment_form": CommentForm(),
+        "events": response.events.select_related("actor"),
+        "is_open": services.response_is_open(response),
+        "today": timezone.localdate(),
+    }
+    return render(request, "surveys/response_full.html", context)
+
+
+@require_POST
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """Renews the session (every request does); 401 once it has ended."""
+    return HttpResponse(status=204 if request.user.is_authenticated else 401)
