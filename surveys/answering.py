@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from agencies.audit import audit_log
 from agencies.models import User
 
 from . import selectors
@@ -74,6 +75,9 @@ def answer_save(*, response: Response, question_code: str, value: Any, base_vers
         AnswerChange.objects.create(
             answer=answer, version=answer.version, old_value=old, new_value=value, changed_by=by
         )
+        audit_log(
+            actor=by, action="answer.change", target=locked, before=old, after=value, question=question_code
+        )
     return answer
 
 
@@ -82,6 +86,9 @@ def _create(response: Response, code: str, value: Any, base_version: int, by: Us
         with transaction.atomic():
             answer = Answer.objects.create(response=response, question_code=code, value=value, updated_by=by)
             AnswerChange.objects.create(answer=answer, version=1, new_value=value, changed_by=by)
+            audit_log(
+                actor=by, action="answer.change", target=response, before=None, after=value, question=code
+            )
     except IntegrityError:
         # Another person created it a moment ago: theirs stands, and this save is stale.
         current = Answer.objects.select_related("updated_by").get(response=response, question_code=code)

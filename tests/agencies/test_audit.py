@@ -123,3 +123,12 @@ def test_audit_log_refuses_to_write_outside_a_transaction():
     with pytest.raises(RuntimeError):
         audit_log(actor=person, action="x", target=person)
     assert not AuditEvent.objects.exists()
+
+
+def test_an_autosaved_answer_is_logged(client, response_a, alice):
+    client.force_login(alice)
+    url = reverse("surveys:autosave", args=[response_a.public_id, "P1.1"])
+    client.post(url, {"P1.1": "draft", "version": "0"}, HTTP_HX_REQUEST="true")
+    client.post(url, {"P1.1": "approved", "version": "1"}, HTTP_HX_REQUEST="true")
+    changes = events(action="answer.change", target_id=str(response_a.pk))
+    assert [(e.data["before"], e.data["after"]) for e in changes] == [(None, "draft"), ("draft", "approved")]
