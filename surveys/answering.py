@@ -100,6 +100,7 @@ def _create(response: Response, code: str, value: Any, base_version: int, by: Us
 
 def answers_copy_previous(*, response: Response, by: User) -> int:
     """Copy last cycle's answers into this response's empty questions. Returns how many."""
+    _guard_editable(response, by)  # refused even when there is nothing to copy
     definition = response.questionnaire.parsed
     previous = selectors.previous_answers(response=response)
     current = selectors.answers_of(response=response)

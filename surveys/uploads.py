@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import IO
 
@@ -25,6 +26,7 @@ ALLOWED = {
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
     "application/vnd.oasis.opendocument.presentation": "odp",
 }
+FORBIDDEN = set('"<>|:*?\\/')
 HEAD_BYTES = 8192  # enough for every signature above, Office Open XML included
 
 
@@ -58,8 +60,22 @@ def check_upload(stream: IO[bytes], size: int, max_bytes: int) -> FileKind:
     return FileKind(kind.mime, ALLOWED[kind.mime])
 
 
+NAME_MAX = 120  # characters of the uploader's file name kept for display
+
+
 def clean_name(name: str) -> str:
-    """The uploader's file name for display and download only: no path, no control characters."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?')
-    return base.strip()[:200] or "evidence"
+    """The uploader's file name for display and download only (never a path on disk).
+
+    No folders, no control, format (bidirectional overrides, zero-width) or unassigned
+    characters, none of the characters Windows forbids, no leading dots; a long name is
+    shortened before its extension, which stays readable.
+    """
+    base = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in FORBIDDEN)
+    base = " ".join(base.split()).lstrip(". ").rstrip(" ")
+    if len(base) > NAME_MAX:
+        stem, dot, suffix = base.rpartition(".")
+        suffix = f".{suffix}" if dot and stem and len(suffix) <= 10 else ""
+        keep = NAME_MAX - len(suffix) - 1
+        base = (base[: len(base) - len(suffix)][:keep]).rstrip() + "…" + suffix
+    return base or "evidence"

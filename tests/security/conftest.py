@@ -1,0 +1,63 @@
+"""A small world for the security tests: the cast, a draft response of agency A with an answer and
+a file, the small questionnaire's cycle, and awards with a ranked and a shortlisted agency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from awards import services as award_services
+from awards.imports import awards_import
+from surveys import answering
+from surveys.models import Evidence, Response
+from tests.awards.conftest import PANEL, TOTAL, awards_data, scored_agency
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    users: dict  # role name -> user (None for anonymous)
+    response: Response
+    evidence: Evidence
+    awards_code: str
+    ranked_agency: str
+
+    def url_values(self) -> dict[str, object]:
+        """A value for every URL parameter name the portal uses."""
+        return {
+            "public_id": self.response.public_id,
+            "pillar_code": "P1",
+            "question_code": "P1.1",
+            "action": "request_approval",
+            "year": self.response.cycle.year,
+            "code": self.response.questionnaire.code,
+            "awards": self.awards_code,
+            "category": "top",
+            "agency": self.ranked_agency,
+            "fmt": "csv",
+            "uidb64": "MQ",
+            "token": "set-password",
+        }
+
+
+@pytest.fixture
+def world(cycle, response_a, alice, bob, charlie, dana, erin) -> World:
+    answering.answer_save(response=response_a, question_code="P1.1", value="draft", base_version=0, by=alice)
+    upload = SimpleUploadedFile("plan.pdf", PDF)
+    evidence = answering.evidence_add(response=response_a, question_code="P1.1", upload=upload, by=alice)
+    awards = awards_import(data=awards_data(TOTAL, PANEL))
+    ranked = scored_agency(cycle, 0.9)
+    award_services.awards_rank(awards_id=awards.pk)
+    users = {
+        "anonymous": None,
+        "officer_a": alice,
+        "officer_b": charlie,
+        "approver_a": bob,
+        "dga_admin": dana,
+        "evaluator": erin,
+    }
+    response_a.refresh_from_db()
+    return World(users, response_a, evidence, awards.code, ranked.agency.code)

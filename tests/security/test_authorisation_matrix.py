@@ -1,0 +1,184 @@
+"""The authorisation matrix: every URL of the portal × every role, with the status each must get.
+
+The URL list comes from the URL configuration, so a new URL without a line here fails
+`test_every_url_of_the_portal_has_a_line_in_the_matrix`. The Django admin's own URLs follow one
+rule (staff only), tested below. Each role's request runs in a savepoint that is rolled back, so
+one role's POST never changes what the next role sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from tests.factories import UserFactory
+from tests.security.urls import admin_routes, path_of, portal_routes
+
+LOGIN = "login"  # a redirect to the sign-in page
+ROLES = ("anonymous", "officer_a", "officer_b", "approver_a", "dga_admin", "evaluator")
+
+# fmt: off
+# The response is agency A's draft; officer B is the outsider; the evaluator sees only submitted work.
+MATRIX: dict[str, tuple] = {
+    # url                          method   anonymous officer_a officer_b approver_a dga_admin evaluator
+    "home":                        ("GET",  LOGIN,    302,      302,      302,       302,      302),
+    "healthz":                     ("GET",  200,      200,      200,      200,       200,      200),
+    "login":                       ("GET",  200,      200,      200,      200,       200,      200),
+    "logout":                      ("POST", 302,      302,      302,      302,       302,      302),
+    "password_change":             ("GET",  LOGIN,    200,      200,      200,       200,      200),
+    "password_change_done":        ("GET",  LOGIN,    200,      200,      200,       200,      200),
+    "password_reset":              ("GET",  200,      200,      200,      200,       200,      200),
+    "password_reset_done":         ("GET",  200,      200,      200,      200,       200,      200),
+    "password_reset_confirm":      ("GET",  200,      200,      200,      200,       200,      200),
+    "password_reset_complete":     ("GET",  200,      200,      200,      200,       200,      200),
+    "set_language":                ("POST", 302,      302,      302,      302,       302,      302),
+    "favicon.ico":                 ("GET",  302,      302,      302,      302,       302,      302),
+    "surveys:my_responses":        ("GET",  LOGIN,    200,      200,      200,       200,      200),
+    "surveys:response":            ("GET",  LOGIN,    200,      404,      200,       200,      404),
+    "surveys:pillar":              ("GET",  LOGIN,    200,      404,      200,       200,      404),
+    "surveys:copy_previous":       ("POST", LOGIN,    302,      404,      302,       403,      404),
+    "surveys:autosave":            ("POST", LOGIN,    302,      404,      302,       403,      404),
+    "surveys:answer_history":      ("GET",  LOGIN,    200,      404,      200,       200,      404),
+    "surveys:evidence_upload":     ("POST", LOGIN,    302,      404,      302,       403,      404),
+    "surveys:check":               ("GET",  LOGIN,    200,      404,      200,       200,      404),
+    "surveys:full":                ("GET",  LOGIN,    200,      404,      200,       200,      404),
+    "surveys:evidence":            ("GET",  LOGIN,    200,      404,      200,       200,      404),
+    "surveys:evidence_remove":     ("POST", LOGIN,    302,      404,      302,       403,      404),
+    "surveys:keepalive":           ("POST", 401,      204,      204,      204,       204,      204),
+    "surveys:action":              ("POST", LOGIN,    302,      404,      302,       403,      404),
+    "surveys:review":              ("GET",  LOGIN,    403,      403,      403,       200,      403),
+    "surveys:cycle":               ("GET",  LOGIN,    403,      403,      403,       200,      200),
+    "surveys:dashboard":           ("GET",  LOGIN,    403,      403,      403,       200,      200),
+    "surveys:dashboard_agencies":  ("GET",  LOGIN,    403,      403,      403,       200,      200),
+    "surveys:questionnaire":       ("GET",  LOGIN,    200,      200,      200,       200,      200),
+    "awards:index":                ("GET",  LOGIN,    403,      403,      403,       200,      200),
+    "awards:results":              ("GET",  200,      200,      200,      200,       200,      200),
+    "awards:rank":                 ("POST", LOGIN,    403,      403,      403,       302,      403),
+    "awards:ranking":              ("GET",  LOGIN,    403,      403,      403,       200,      200),
+    "awards:entry":                ("GET",  LOGIN,    403,      403,      403,       200,      200),
+    "awards:panel":                ("GET",  LOGIN,    403,      403,      403,       200,      200),
+    "awards:panel_score":          ("POST", LOGIN,    403,      403,      403,       403,      302),
+    "awards:close_panel":          ("POST", LOGIN,    403,      403,      403,       302,      403),
+    "awards:publish":              ("POST", LOGIN,    403,      403,      403,       302,      403),
+    "awards:export":               ("GET",  LOGIN,    403,      403,      403,       200,      200),
+    "agencies:list":               ("GET",  LOGIN,    403,      403,      403,       200,      200),
+}
+# fmt: on
+
+# Where a URL needs another object than the world's default for its parameters.
+PARAMS = {
+    "awards:panel": {"category": "leaders"},
+    "awards:panel_score": {"category": "leaders"},
+    "awards:close_panel": {"category": "leaders"},
+}
+# What a state-changing request sends: a valid request of the kind the page itself makes.
+POST_DATA = {
+    "set_language": {"language": "en", "next": "/"},
+    "surveys:autosave": {"P1.1": "approved", "version": "1"},
+    "surveys:evidence_upload": "file",
+    "awards:panel_score": "sheet",
+}
+
+
+def routes_by_key():
+    return {route.key: route for route in portal_routes()}
+
+
+def url_for(world, key: str) -> str:
+    values = {**world.url_values(), **PARAMS.get(key, {})}
+    if key == "surveys:evidence" or key == "surveys:evidence_remove":
+        values["public_id"] = world.evidence.public_id
+    return path_of(routes_by_key()[key], values)
+
+
+def post_data(world, key: str) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.security.conftest import PDF
+
+    data = POST_DATA.get(key, {})
+    if data == "file":
+        return {"file": SimpleUploadedFile("plan.pdf", PDF)}
+    if data == "sheet":
+        prefix = world.ranked_agency
+        return {f"{prefix}-c_vision": "50", f"{prefix}-c_results": "30", f"{prefix}-comment": "ok"}
+    return data
+
+
+def request_as(world, user, method: str, url: str, data: dict | None = None):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    with transaction.atomic():
+        reply = client.post(url, data or {}) if method == "POST" else client.get(url)
+        transaction.set_rollback(True)
+    return reply
+
+
+def outcome(reply, expected):
+    if expected == LOGIN:
+        location = reply.get("Location", "")
+        return (
+            LOGIN
+            if reply.status_code == 302 and location.startswith("/accounts/login/")
+            else reply.status_code
+        )
+    return reply.status_code
+
+
+def test_every_url_of_the_portal_has_a_line_in_the_matrix():
+    assert set(routes_by_key()) == set(MATRIX), "add the new URL to MATRIX (or remove the stale line)"
+
+
+def test_every_line_gives_a_status_for_every_role():
+    assert all(len(row) == 1 + len(ROLES) and row[0] in ("GET", "POST") for row in MATRIX.values())
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX))
+def test_each_role_gets_the_status_the_matrix_gives(world, key):
+    method, *expected = MATRIX[key]
+    url = url_for(world, key)
+    got = {}
+    for role, want in zip(ROLES, expected, strict=True):
+        data = post_data(world, key) if method == "POST" else None
+        got[role] = outcome(request_as(world, world.users[role], method, url, data), want)
+    assert got == dict(zip(ROLES, expected, strict=True)), url
+
+
+def allowed(row: tuple) -> list[str]:
+    """The signed-in roles a state-changing URL lets through (a success or a redirect)."""
+    return [
+        role
+        for role, want in zip(ROLES, row[1:], strict=True)
+        if role != "anonymous" and want in (200, 204, 302)
+    ]
+
+
+@pytest.mark.parametrize(
+    "key", sorted(k for k, row in MATRIX.items() if row[0] == "POST" and k != "set_language")
+)
+def test_state_changing_urls_refuse_get(world, key):
+    url = url_for(world, key)
+    for role in allowed(MATRIX[key]):
+        reply = request_as(world, world.users[role], "GET", url)
+        assert reply.status_code == 405, f"{role} GET {url}"
+
+
+def test_switching_language_by_get_changes_nothing(world):
+    """Django's set_language answers GET with a redirect but changes the language only on POST."""
+    reply = Client().get("/i18n/setlang/?language=en&next=/")
+    assert reply.status_code == 302 and "django_language" not in reply.cookies
+
+
+def test_the_django_admin_is_for_staff_only(world):
+    staff = UserFactory(is_staff=True, is_superuser=True, is_dga_admin=True)
+    public = {"admin:login", "admin:logout"}  # the admin's sign-in page, and sign-out (POST only)
+    pages = [r for r in admin_routes() if not r.params and "(" not in r.route and r.key not in public]
+    assert len(pages) > 10  # the index and every model's list and add pages
+    for route in pages:
+        url = path_of(route, {})
+        for role in ROLES:
+            reply = request_as(world, world.users[role], "GET", url)
+            assert reply.status_code == 302 and "/admin/login/" in reply["Location"], f"{role} {url}"
+        assert request_as(world, staff, "GET", url).status_code in (200, 302, 403), url
