@@ -3,11 +3,12 @@
 import time
 from collections.abc import Callable
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -59,3 +60,19 @@ class SessionLimitsMiddleware:
             if now - request.session.get("auth_seen", 0) >= self.REFRESH_SECONDS:
                 request.session["auth_seen"] = now  # marks the session modified: expiry moves on
         return self.get_response(request)
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's own (styles relaxed) policy under CSP_ADMIN_PREFIX."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(settings.CSP_ADMIN_PREFIX)
+        ):
+            parts.config = settings.CSP_ADMIN_DIRECTIVES
+        return parts

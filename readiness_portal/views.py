@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
+from django import db
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
 from .celery import app as celery_app
@@ -60,4 +64,11 @@ def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """500, or 503 with Retry-After when the database is what failed (a restart, a failover): the
+    request may simply be sent again. Rendered without the request's context, which reads the
+    database."""
+    if isinstance(sys.exc_info()[1], (db.OperationalError, db.InterfaceError)):
+        reply = HttpResponse(render_to_string("503.html"), status=503)
+        reply["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
+        return reply
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_int, env_list, env_str
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "readiness_portal",  # site-wide commands: backup, restore
     "agencies",
     "surveys",
@@ -42,6 +44,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "readiness_portal.middleware.PortalCSPMiddleware",
     "readiness_portal.middleware.SessionLimitsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -105,6 +108,27 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Pages that hold a form warn this long before the idle limit and offer to stay signed in.
 SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 5 * 60)
 
+# Content Security Policy (django-csp 4): scripts, styles, fonts and images from the portal itself,
+# never inline script, inline style or eval. data: images are Bootstrap's own SVG icons in its CSS;
+# application/json blocks (json_script) are data, not script, and are not affected.
+_CSP_STRICT = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_STRICT}
+# The Django admin (DGA staff only) keeps scripts strict but may use inline styles, which some of
+# its widgets set; see readiness_portal.middleware.PortalCSPMiddleware.
+CSP_ADMIN_DIRECTIVES = {**_CSP_STRICT, "style-src": [SELF, UNSAFE_INLINE]}
+CSP_ADMIN_PREFIX = "/admin/"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -132,6 +156,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: evidence goes through a view that checks rights
+
+# A request that met an unreachable database gets 503 and this Retry-After (seconds).
+RETRY_AFTER_SECONDS = env_int("RETRY_AFTER_SECONDS", 2)
 
 # Evidence uploads: the largest file accepted, in megabytes (type is checked by content).
 EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 20)

@@ -1,10 +1,5 @@
 """What the browser tests do again and again: fill questions, attach files, ask axe-core."""
 
-from pathlib import Path
-
-from django.conf import settings
-
-AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -65,7 +60,7 @@ def fill_pillar(page) -> int:
 
 def serious_violations(page) -> list[dict]:
     """axe-core's serious and critical findings on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")  # from the portal: the CSP allows it
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
