@@ -8,7 +8,7 @@ VENDOR := static/vendor
 CYCLE_OPENS ?= 2023-04-27
 CYCLE_CLOSES ?= 2023-06-30
 
-.PHONY: setup install assets messages static data run worker test lint format bench backup restore clean
+.PHONY: setup install assets messages static data run worker test lint format bench load load-faults backup restore clean
 
 setup: install assets messages static data ## everything but serving; safe to run again
 
@@ -79,6 +79,16 @@ backup: install ## database dump and evidence files into $(BACKUP_DIR)/<timestam
 restore: install ## make restore BACKUP=backups/<timestamp>: replaces all data, then verifies it
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp>"; exit 2; }
 	$(MANAGE) restore $(BACKUP) --yes
+
+# Deadline-day load on loopback: a private PostgreSQL and Redis, gunicorn, a Celery worker, locust.
+LOAD_USERS ?= 300
+LOAD_SECONDS ?= 75
+load: install static ## LOAD_USERS officers for LOAD_SECONDS; fails on a lost answer or a 500
+	$(PY) -m load.run --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
+
+load-faults: install static ## the same load with PostgreSQL restarted mid-run, then Redis stopped during submissions
+	$(PY) -m load.run --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --fault postgres
+	$(PY) -m load.redis_fault
 
 bench: install
 	$(PY) -m pytest benchmarks --benchmark-only -p no:cacheprovider

@@ -1,6 +1,7 @@
 """Deadline day: officers sign in, read pillar pages and autosave answers.
 
-Each simulated officer owns one agency's response (from LOAD_USERS, written by load.prepare). A
+Each simulated officer works on one agency's response (two officers of one agency answer
+different questions) (from LOAD_USERS, written by load.prepare). A
 request that meets a connection error, 502, 503 or 504 is sent again after a short pause, as the
 portal's own form does. Every answer the portal acknowledged (200) is recorded, with any later
 value that was sent but never acknowledged, and written to LOAD_SAVED at the end for load.check.
@@ -36,7 +37,7 @@ def value_for(question: dict, n: int):
     if question["type"] == "multi_choice":
         return sorted(random.sample(question["values"], k=random.randint(1, len(question["values"]))))
     if question["type"] == "number":
-        return random.randint(0, 500)
+        return random.randint(int(question["min"]), int(question["max"]))
     return f"คำตอบที่ {n} ของวันส่งงาน / deadline answer {n}"
 
 
@@ -46,6 +47,8 @@ class Officer(HttpUser):
     def on_start(self) -> None:
         me = next(OFFICERS)
         self.response_id, self.email, self.password = me["response"], me["email"], me["password"]
+        index, count = me["share"]
+        self.questions = [q for i, q in enumerate(QUESTIONS) if i % count == index]
         self.versions: dict[str, int] = defaultdict(int)
         self.n = 0
         self.sign_in()
@@ -84,7 +87,7 @@ class Officer(HttpUser):
 
     @task(5)
     def autosave(self) -> None:
-        question = random.choice(QUESTIONS)
+        question = random.choice(self.questions)
         self.n += 1
         value = value_for(question, self.n)
         key = f"{self.response_id}/{question['code']}"

@@ -49,9 +49,10 @@ def main() -> None:
         verbosity=0,
     )
     cycle = Cycle.objects.get(year=2566)
-    agencies = list(Agency.objects.order_by("code")[: args.users])
-    if len(agencies) < args.users:
-        raise SystemExit(f"the registry holds {len(agencies)} agencies; asked for {args.users} officers")
+    registry = list(Agency.objects.order_by("code"))
+    # Officers go round the registry; an agency with two officers splits its questions between them
+    # (by position), so no two simulated people ever edit the same answer.
+    agencies = [registry[n % len(registry)] for n in range(args.users)]
     template = User(email="template@example.com")
     template.set_password(args.password)  # hashed once (the production hasher), shared by all
     users = User.objects.bulk_create(
@@ -66,22 +67,28 @@ def main() -> None:
             for u, a in zip(users, agencies, strict=True)
         ]
     )
+    distinct = list({a.pk: a for a in agencies}.values())
     CycleTarget.objects.bulk_create(
-        [CycleTarget(cycle=cycle, agency=a) for a in agencies], ignore_conflicts=True
+        [CycleTarget(cycle=cycle, agency=a) for a in distinct], ignore_conflicts=True
     )
     Response.objects.bulk_create(
-        [Response(cycle=cycle, agency=a, questionnaire=cycle.questionnaire) for a in agencies],
+        [Response(cycle=cycle, agency=a, questionnaire=cycle.questionnaire) for a in distinct],
         ignore_conflicts=True,  # opening the cycle may have made them already
     )
-    by_agency = {r.agency_id: r for r in Response.objects.filter(cycle=cycle, agency__in=agencies)}
-    responses = [by_agency[a.pk] for a in agencies]
+    by_agency = {r.agency_id: r for r in Response.objects.filter(cycle=cycle, agency__in=distinct)}
+    sharing = {a.pk: agencies.count(a) for a in distinct}
     officers = [
-        {"email": u.email, "password": args.password, "response": str(r.public_id)}
-        for u, r in zip(users, responses, strict=True)
+        {
+            "email": u.email,
+            "password": args.password,
+            "response": str(by_agency[a.pk].public_id),
+            "share": [n // len(registry), sharing[a.pk]],
+        }
+        for n, (u, a) in enumerate(zip(users, agencies, strict=True))
     ]
     with open(args.output, "w") as handle:
         json.dump({"questionnaire": _questions(cycle.questionnaire.parsed), "officers": officers}, handle)
-    print(f"prepared {len(officers)} officers, each with a response of their own agency")
+    print(f"prepared {len(officers)} officers of {len(distinct)} agencies, each with their agency's response")
 
 
 def _questions(definition) -> list[dict]:
@@ -92,7 +99,17 @@ def _questions(definition) -> list[dict]:
             if q.visible_if or q.type in ("file", "date"):
                 continue
             values = [c.code for c in q.choices if not c.na] if q.choices else []
-            found.append({"pillar": pillar.code, "code": q.code, "type": q.type, "values": values})
+            low, high = q.min if q.min is not None else 0, q.max if q.max is not None else 500
+            found.append(
+                {
+                    "pillar": pillar.code,
+                    "code": q.code,
+                    "type": q.type,
+                    "values": values,
+                    "min": low,
+                    "max": high,
+                }
+            )
     return found
 
 

@@ -111,7 +111,7 @@ def main() -> int:
             print(f"gunicorn workers replaced during the run: {len(died)}")
             errors_500 = int(run["statuses"].get("500", 0))
             tracebacks = _tracebacks(work / "gunicorn.log")
-            print(f"500 responses: {errors_500}; tracebacks in gunicorn's log: {tracebacks}")
+            print(f"500 responses: {errors_500}; errors logged server-side (with traceback): {tracebacks}")
             ok = check.returncode == 0 and errors_500 == 0 and not died
             print("RESULT:", "PASS" if ok else "FAIL")
             return 0 if ok else 1

@@ -156,6 +156,9 @@ def gunicorn(env: dict, port: int, log: Path, workers: int = 3, threads: int = 4
     args += ["--timeout", "30", "--graceful-timeout", "10", "--access-logfile", "-", "--log-level", "warning"]
     proc = start_process(args, env, log)
     wait_for_port(port)
+    deadline = time.monotonic() + 30
+    while len(worker_pids(proc)) < workers and time.monotonic() < deadline:
+        time.sleep(0.2)
     return proc
 
 

@@ -3,10 +3,11 @@
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from surveys import services
-from surveys.models import Answer, Response
+from surveys import answering, services
+from surveys.models import Answer, Evidence, Response
 from tests.factories import AgencyFactory, CycleFactory, MembershipFactory, ResponseFactory
 
 
@@ -19,26 +20,39 @@ def test_a_round_trip_restores_every_response_and_evidence_file(tmp_path, settin
         response = ResponseFactory(cycle=cycle, agency=agency)
         officer = MembershipFactory(agency=agency).user
         services.answers_save(response=response, values={"P1.1": "draft", "P3.1": n}, by=officer)
-        evidence = Path(settings.MEDIA_ROOT) / "evidence" / f"{response.public_id}.pdf"
-        evidence.parent.mkdir(parents=True, exist_ok=True)
-        evidence.write_bytes(b"%PDF-1.4 evidence of " + agency.code.encode())
+        for name in ("แผน.pdf", "plan.pdf"):
+            upload = SimpleUploadedFile(name, b"%PDF-1.4 evidence of " + agency.code.encode() + name.encode())
+            answering.evidence_add(response=response, question_code="P1.1", upload=upload, by=officer)
     before = {
         "responses": sorted(Response.objects.values_list("public_id", "status")),
         "answers": sorted(Answer.objects.values_list("question_code", "value", "version")),
-        "files": {p.name: p.read_bytes() for p in (Path(settings.MEDIA_ROOT) / "evidence").iterdir()},
+        "evidence": sorted(Evidence.objects.values_list("public_id", "file", "original_name", "size")),
+        "files": _files(settings.MEDIA_ROOT),
     }
+    assert len(before["evidence"]) == len(before["files"]) == 6
 
     call_command("backup", output=tmp_path / "backups")
     (folder,) = (tmp_path / "backups").iterdir()
     Response.objects.all().delete()
-    for path in (Path(settings.MEDIA_ROOT) / "evidence").iterdir():
-        path.unlink()
+    for path in Path(settings.MEDIA_ROOT).rglob("*"):
+        if path.is_file():
+            path.unlink()
     call_command("restore", folder, yes=True)
 
     assert sorted(Response.objects.values_list("public_id", "status")) == before["responses"]
     assert sorted(Answer.objects.values_list("question_code", "value", "version")) == before["answers"]
-    files = {p.name: p.read_bytes() for p in (Path(settings.MEDIA_ROOT) / "evidence").iterdir()}
-    assert files == before["files"]
+    assert (
+        sorted(Evidence.objects.values_list("public_id", "file", "original_name", "size"))
+        == before["evidence"]
+    )
+    assert _files(settings.MEDIA_ROOT) == before["files"]
+    for evidence in Evidence.objects.all():  # every row finds its file again
+        with evidence.file.open("rb") as handle:
+            assert handle.read().startswith(b"%PDF-1.4 evidence of ")
+
+
+def _files(root) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in Path(root).rglob("*") if p.is_file()}
 
 
 def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
