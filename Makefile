@@ -23,11 +23,12 @@ assets: $(VENDOR)/.copied
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 $(VENDOR)/.copied: node_modules/.package-lock.json
-	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/axe-core $(VENDOR)/sarabun/files
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/axe-core $(VENDOR)/sarabun/files $(VENDOR)/chartjs
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css* $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* $(VENDOR)/bootstrap/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe-core/
+	cp node_modules/chart.js/dist/chart.umd.min.js* $(VENDOR)/chartjs/
 	cp node_modules/@fontsource/sarabun/{400,700}.css $(VENDOR)/sarabun/
 	cp node_modules/@fontsource/sarabun/files/sarabun-*-{400,700}-normal.woff* $(VENDOR)/sarabun/files/
 	touch $@
