@@ -8,7 +8,7 @@ VENDOR := static/vendor
 CYCLE_OPENS ?= 2023-04-27
 CYCLE_CLOSES ?= 2023-06-30
 
-.PHONY: setup install assets messages static data run worker test lint format bench clean
+.PHONY: setup install assets messages static data run worker beat test lint format bench clean
 
 setup: install assets messages static data ## everything but serving; safe to run again
 
@@ -55,6 +55,9 @@ run: setup ## serve on http://127.0.0.1:8000
 worker: install ## a Celery worker (needs REDIS_URL)
 	$(VENV)/bin/celery -A readiness_portal worker --loglevel=INFO --concurrency=2
 
+beat: install ## celery beat: the scoring sweeper every SCORING_SWEEP_INTERVAL seconds (needs REDIS_URL)
+	$(VENV)/bin/celery -A readiness_portal beat --loglevel=INFO --schedule=/tmp/readiness-celerybeat-schedule
+
 # The suite runs against the local PostgreSQL and Redis unless told otherwise.
 test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness
 test: export REDIS_URL ?= redis://127.0.0.1:6379/0
@@ -72,8 +75,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install
-	$(PY) -m pytest benchmarks --benchmark-only -p no:cacheprovider
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness
+bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
+bench: install ## budgets of DESIGN §9 (needs PostgreSQL and Redis); prints the figures
+	$(PY) -m pytest benchmarks --benchmark-only -p no:cacheprovider -s
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

@@ -32,9 +32,9 @@ def responses_import(*, questionnaire: Questionnaire, path: Path, status: str) -
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ResponseFileError([CellError(name, 0, 0, "", f"cannot read the file as UTF-8: {exc}")]) from exc
-    rows = read_responses(text, name, questionnaire.parsed)
+    rows, errors = read_responses(text, name, questionnaire.parsed)
     with transaction.atomic():
-        responses = _responses_for(rows, questionnaire, name)
+        responses = _responses_for(rows, questionnaire, name, errors)
         now = timezone.now()
         for response in responses.values():
             response.status, response.submitted_at, response.updated_at = status, now, now
@@ -63,8 +63,11 @@ def responses_import(*, questionnaire: Questionnaire, path: Path, status: str) -
     return ImportCounts(len(responses), len(answers))
 
 
-def _responses_for(rows: list[ResponseRow], questionnaire: Questionnaire, name: str) -> dict[str, Response]:
-    """A not-started, empty response per row's agency (made if missing); every problem raised at once."""
+def _responses_for(
+    rows: list[ResponseRow], questionnaire: Questionnaire, name: str, errors: list[CellError]
+) -> dict[str, Response]:
+    """A not-started, empty response per row's agency (made if missing); every problem of the file
+    (`errors` from reading it, and unknown or already answered agencies) raised at once."""
     agencies = Agency.objects.in_bulk([r.agency for r in rows], field_name="code")
     existing = {
         r.agency.code: r
@@ -75,16 +78,17 @@ def _responses_for(rows: list[ResponseRow], questionnaire: Questionnaire, name: 
     filled = set(
         Answer.objects.filter(response__in=existing.values()).values_list("response__agency__code", flat=True)
     )
-    errors = []
     for row in rows:
         response = existing.get(row.agency)
+        if not row.agency:
+            continue  # reported while reading
         if row.agency not in agencies:
             errors.append(CellError(name, row.line, 1, "agency", f"no agency with code {row.agency!r}"))
         elif response and (response.status != ResponseStatus.NOT_STARTED or row.agency in filled):
             message = f"{row.agency} already has a response ({response.get_status_display()})"
             errors.append(CellError(name, row.line, 1, "agency", message))
     if errors:
-        raise ResponseFileError(errors)
+        raise ResponseFileError(sorted(errors, key=lambda e: (e.line, e.column)))
     missing = [row.agency for row in rows if row.agency not in existing]
     new = [Response(agency=agencies[code], questionnaire=questionnaire) for code in missing]
     Response.objects.bulk_create(new)

@@ -44,13 +44,13 @@ class ResponseRow:
     answers: dict[str, Any]
 
 
-def read_responses(text: str, name: str, definition: Definition) -> list[ResponseRow]:
-    """Validate the whole file; return its rows, or raise with every bad cell."""
+def read_responses(text: str, name: str, definition: Definition) -> tuple[list[ResponseRow], list[CellError]]:
+    """Validate the whole file: its rows, and every bad cell (rows with errors included)."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip() for h in next(reader, [])]
     errors = _check_header(header, name, definition)
     if errors:
-        raise ResponseFileError(errors)
+        return [], errors
     rows: list[ResponseRow] = []
     seen: dict[str, int] = {}
     for cells in reader:
@@ -77,9 +77,7 @@ def read_responses(text: str, name: str, definition: Definition) -> list[Respons
             if value is not None:
                 answers[code] = value
         rows.append(ResponseRow(line, agency, answers))
-    if errors:
-        raise ResponseFileError(errors)
-    return rows
+    return rows, errors
 
 
 def _check_header(header: list[str], name: str, definition: Definition) -> list[CellError]:

@@ -97,14 +97,14 @@ def response_score(*, response_id: int, claim: str | None = None) -> ScoreCard |
     inputs = response_scoring_inputs(response=response)
     card = score_response(inputs.definition, inputs.answers, inputs.evidence, inputs.adjustments)
     with transaction.atomic():
-        mine = Response.objects.select_for_update().filter(
+        # Done only while our claim holds (the UPDATE also locks the row); a newer request
+        # made it pending again, and its own task will store the fresh card.
+        finished = Response.objects.filter(
             pk=response_id, score_state=ScoreState.RUNNING, score_claim=claim
-        )
-        if not mine.exists():
-            return None  # a newer request came in meanwhile: its own task stores the fresh card
-        stored = _store(response, card.to_dict(), card.total, card.band)
-        mine.update(score_state=ScoreState.DONE, score_claim="", score_error="")
-    return stored
+        ).update(score_state=ScoreState.DONE, score_claim="", score_error="")
+        if not finished:
+            return None
+        return _store(response, card.to_dict(), card.total, card.band)
 
 
 def _claim(response_id: int, claim: str) -> bool:
@@ -129,10 +129,20 @@ def _claim(response_id: int, claim: str) -> bool:
 
 
 def _store(response: Response, card: dict, total: float | None, band: str | None) -> ScoreCard:
-    stored, _ = ScoreCard.objects.update_or_create(
+    """One INSERT … ON CONFLICT DO UPDATE on (response, questionnaire): one card, whatever the repeats."""
+    row = ScoreCard(
         response=response,
         questionnaire_id=response.questionnaire_id,
-        defaults={"total": total, "band": band or "", "card": card, "computed_at": timezone.now()},
+        total=total,
+        band=band or "",
+        card=card,
+        computed_at=timezone.now(),
+    )
+    (stored,) = ScoreCard.objects.bulk_create(
+        [row],
+        update_conflicts=True,
+        unique_fields=["response", "questionnaire"],
+        update_fields=["total", "band", "card", "computed_at"],
     )
     return stored
 

@@ -7,7 +7,7 @@ facts behind it); `surveys/explain.py` turns those into sentences in the reader'
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import visibility
@@ -71,7 +71,13 @@ class ScoreCard:
     questions: dict[str, QuestionResult]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain data for JSON (shallow: dataclasses.asdict's deep copy costs more than scoring)."""
+        return {
+            "total": self.total,
+            "band": self.band,
+            "nodes": {k: dict(vars(n)) for k, n in self.nodes.items()},
+            "questions": {k: dict(vars(q)) for k, q in self.questions.items()},
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScoreCard:
