@@ -127,6 +127,8 @@ class Definition:
         if total is None:
             return None
         for band in sorted(self.bands, key=lambda b: b.min, reverse=True):
+            # A total meant to be 0.6 may come out of the weighted means as 0.5999999999999999;
+            # 1e-12 is far below any difference a person can enter or read, far above rounding.
             if band.min <= total + 1e-12:
                 return band
         return None
