@@ -8,7 +8,7 @@ VENDOR := static/vendor
 CYCLE_OPENS ?= 2023-04-27
 CYCLE_CLOSES ?= 2023-06-30
 
-.PHONY: setup install assets messages static data run worker test lint format bench load load-faults backup restore clean
+.PHONY: setup install assets messages static data run worker beat test lint format bench load load-faults backup restore clean
 
 setup: install assets messages static data ## everything but serving; safe to run again
 
@@ -23,11 +23,12 @@ assets: $(VENDOR)/.copied
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 $(VENDOR)/.copied: node_modules/.package-lock.json
-	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/axe-core $(VENDOR)/sarabun/files
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/axe-core $(VENDOR)/sarabun/files $(VENDOR)/chartjs
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css* $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* $(VENDOR)/bootstrap/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe-core/
+	cp node_modules/chart.js/dist/chart.umd.min.js* $(VENDOR)/chartjs/
 	cp node_modules/@fontsource/sarabun/{400,700}.css $(VENDOR)/sarabun/
 	cp node_modules/@fontsource/sarabun/files/sarabun-*-{400,700}-normal.woff* $(VENDOR)/sarabun/files/
 	touch $@
@@ -54,6 +55,9 @@ run: setup ## serve on http://127.0.0.1:8000
 
 worker: install ## a Celery worker (needs REDIS_URL)
 	$(VENV)/bin/celery -A readiness_portal worker --loglevel=INFO --concurrency=2
+
+beat: install ## celery beat: the scoring sweeper every SCORING_SWEEP_INTERVAL seconds (needs REDIS_URL)
+	$(VENV)/bin/celery -A readiness_portal beat --loglevel=INFO --schedule=/tmp/readiness-celerybeat-schedule
 
 # The suite runs against the local PostgreSQL and Redis unless told otherwise.
 test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness
@@ -90,8 +94,10 @@ load-faults: install static ## the same load with PostgreSQL restarted mid-run, 
 	$(PY) -m load.run --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --fault postgres
 	$(PY) -m load.redis_fault
 
-bench: install
-	$(PY) -m pytest benchmarks --benchmark-only -p no:cacheprovider
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness
+bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
+bench: install ## budgets of DESIGN §9 (needs PostgreSQL and Redis); prints the figures
+	$(PY) -m pytest benchmarks --benchmark-only -p no:cacheprovider -s
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from typing import Any
 
-from surveys.definition import DefinitionError, Problem, Text
+from surveys.definition import DefinitionError, Problem, ProblemCollector, Text, join_path
 
 from .eligibility import DEFAULT_STATUSES, Rules
 
@@ -96,23 +96,16 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-class _Parser:
+class _Parser(ProblemCollector):
     def __init__(self, context: Context) -> None:
+        super().__init__()
         self.context = context
-        self.problems: list[Problem] = []
-
-    def fail(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
 
     def parse(self, data: Any) -> AwardsSpec:
         if not isinstance(data, Mapping):
             self.fail("", "the file must hold a mapping with code, questionnaire and categories")
             return AwardsSpec("", "", None, ())
-        self.unknown(data, _TOP_KEYS, "")
+        self.unknown_keys(data, _TOP_KEYS, "")
         code = self.code(data.get("code"), "code")
         questionnaire = self.code(data.get("questionnaire"), "questionnaire")
         title = self.text(data.get("title"), "title", required=False)
@@ -129,61 +122,27 @@ class _Parser:
                 continue
             if spec.code in seen:
                 self.fail(
-                    _join(where, "code"), f"duplicate category {spec.code!r} (first at {seen[spec.code]})"
+                    join_path(where, "code"), f"duplicate category {spec.code!r} (first at {seen[spec.code]})"
                 )
             seen.setdefault(spec.code, where)
             categories.append(spec)
         return AwardsSpec(code, questionnaire, title, tuple(categories))
 
-    def unknown(self, data: Mapping, allowed: set[str], path: str) -> None:
-        for key in data:
-            if key not in allowed:
-                self.fail(_join(path, str(key)), f"unknown key {key!r}")
-
-    def code(self, value: Any, path: str) -> str:
-        if value is None or value == "":
-            self.fail(path, "a code is required")
-            return ""
-        if not isinstance(value, str):
-            self.fail(path, f'code {value!r} is not a string: quote it, e.g. "{value}"')
-            return str(value)
-        return value
-
-    def text(self, value: Any, path: str, *, required: bool) -> Text | None:
-        if value is None:
-            if required:
-                self.fail(path, "text is required ({th: ..., en: ...})")
-            return None
-        if isinstance(value, str):
-            value = {"th": value}
-        if not isinstance(value, Mapping):
-            self.fail(path, "must be a mapping {th: ..., en: ...}")
-            return None
-        self.unknown(value, {"th", "en"}, path)
-        th, en = value.get("th"), value.get("en", "")
-        if not isinstance(th, str) or not th.strip():
-            self.fail(_join(path, "th"), "Thai text is missing")
-            th = ""
-        if not isinstance(en, str):
-            self.fail(_join(path, "en"), "English text must be a string")
-            en = ""
-        return Text(th, en)
-
     def category(self, raw: Any, path: str) -> CategorySpec | None:
         if not isinstance(raw, Mapping):
             self.fail(path, "a category is a mapping with code, title, basis and winners")
             return None
-        self.unknown(raw, _CATEGORY_KEYS, path)
-        code = self.code(raw.get("code"), _join(path, "code"))
-        title = self.text(raw.get("title"), _join(path, "title"), required=True) or Text("")
-        description = self.text(raw.get("description"), _join(path, "description"), required=False)
-        basis, node = self.basis(raw.get("basis"), _join(path, "basis"))
-        precision = self.whole(raw.get("precision", 2), _join(path, "precision"), 0, MAX_PRECISION)
-        winners = self.whole(raw.get("winners"), _join(path, "winners"), 1, None)
+        self.unknown_keys(raw, _CATEGORY_KEYS, path)
+        code = self.code(raw.get("code"), join_path(path, "code"))
+        title = self.text(raw.get("title"), join_path(path, "title"), required=True) or Text("")
+        description = self.text(raw.get("description"), join_path(path, "description"), required=False)
+        basis, node = self.basis(raw.get("basis"), join_path(path, "basis"))
+        precision = self.whole(raw.get("precision", 2), join_path(path, "precision"), 0, MAX_PRECISION)
+        winners = self.whole(raw.get("winners"), join_path(path, "winners"), 1, None)
         compare_to = self.compare_to(raw, basis, path)
-        rubric = self.rubric(raw.get("rubric"), basis, _join(path, "rubric"))
-        shortlist = self.shortlist(raw.get("shortlist"), basis, _join(path, "shortlist"))
-        rules = self.rules(raw.get("eligible"), _join(path, "eligible"))
+        rubric = self.rubric(raw.get("rubric"), basis, join_path(path, "rubric"))
+        shortlist = self.shortlist(raw.get("shortlist"), basis, join_path(path, "shortlist"))
+        rules = self.rules(raw.get("eligible"), join_path(path, "eligible"))
         return CategorySpec(
             code, title, basis, node, rules, precision, winners, compare_to, rubric, shortlist, description
         )
@@ -218,9 +177,11 @@ class _Parser:
     def compare_to(self, raw: Mapping, basis: str, path: str) -> str:
         value = raw.get("compare_to")
         if basis == "improvement":
-            return self.code(value, _join(path, "compare_to"))
+            return self.code(value, join_path(path, "compare_to"))
         if value is not None:
-            self.fail(_join(path, "compare_to"), "only an improvement category compares to a questionnaire")
+            self.fail(
+                join_path(path, "compare_to"), "only an improvement category compares to a questionnaire"
+            )
         return ""
 
     def rubric(self, value: Any, basis: str, path: str) -> tuple[Criterion, ...]:
@@ -237,14 +198,14 @@ class _Parser:
             if not isinstance(raw, Mapping):
                 self.fail(where, "a criterion is a mapping {code, title, max}")
                 continue
-            self.unknown(raw, _CRITERION_KEYS, where)
-            code = self.code(raw.get("code"), _join(where, "code"))
+            self.unknown_keys(raw, _CRITERION_KEYS, where)
+            code = self.code(raw.get("code"), join_path(where, "code"))
             if code and code in {c.code for c in criteria}:
-                self.fail(_join(where, "code"), f"duplicate criterion {code!r}")
-            title = self.text(raw.get("title"), _join(where, "title"), required=True) or Text("")
+                self.fail(join_path(where, "code"), f"duplicate criterion {code!r}")
+            title = self.text(raw.get("title"), join_path(where, "title"), required=True) or Text("")
             top = raw.get("max")
             if not _number(top) or top <= 0:
-                self.fail(_join(where, "max"), "max points must be a positive number")
+                self.fail(join_path(where, "max"), "max points must be a positive number")
                 top = 1
             criteria.append(Criterion(code, title, float(top)))
         return tuple(criteria)
@@ -269,18 +230,20 @@ class _Parser:
         if not isinstance(value, Mapping):
             self.fail(path, "must be a mapping: {kinds, statuses, min_total, min_pillars}")
             return Rules()
-        self.unknown(value, _ELIGIBLE_KEYS, path)
-        kinds = self.names(value.get("kinds"), self.context.kinds, _join(path, "kinds"), "agency kind")
-        statuses = self.names(value.get("statuses"), self.context.statuses, _join(path, "statuses"), "status")
+        self.unknown_keys(value, _ELIGIBLE_KEYS, path)
+        kinds = self.names(value.get("kinds"), self.context.kinds, join_path(path, "kinds"), "agency kind")
+        statuses = self.names(
+            value.get("statuses"), self.context.statuses, join_path(path, "statuses"), "status"
+        )
         min_total = value.get("min_total")
         if min_total is not None and (not _number(min_total) or not 0 <= min_total <= 1):
-            self.fail(_join(path, "min_total"), "must be a fraction between 0 and 1")
+            self.fail(join_path(path, "min_total"), "must be a fraction between 0 and 1")
             min_total = None
         return Rules(
             kinds=kinds,
             statuses=statuses or DEFAULT_STATUSES,
             min_total=float(min_total) if min_total is not None else None,
-            min_pillars=self.minimums(value.get("min_pillars"), _join(path, "min_pillars")),
+            min_pillars=self.minimums(value.get("min_pillars"), join_path(path, "min_pillars")),
         )
 
     def names(self, value: Any, known: Set[str], path: str, what: str) -> tuple[str, ...]:
@@ -302,7 +265,7 @@ class _Parser:
             return {}
         found: dict[str, float] = {}
         for code, minimum in value.items():
-            where = _join(path, str(code))
+            where = join_path(path, str(code))
             if str(code) not in self.context.nodes:
                 self.fail(where, f"{code!r} is not a pillar or indicator of the questionnaire")
             if not _number(minimum) or not 0 <= minimum <= 1:

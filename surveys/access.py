@@ -51,3 +51,15 @@ def actors_for(user: User, response: Response) -> set[Actor]:
     for role in roles:
         actors.add(Actor.APPROVER if role == MembershipRole.APPROVER else Actor.OFFICER)
     return actors
+
+
+def can_see_score(user: User, response: Response) -> bool:
+    """Whether a user who may see the response may see its score card: DGA admins and
+    evaluators always; the agency's own people once the cycle shows scores to agencies."""
+    if user.is_dga_admin or user.is_evaluator:
+        return True
+    return bool(response.cycle and response.cycle.scores_visible_to_agencies)
+
+
+def can_rescore(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_dga_admin)

@@ -146,6 +146,10 @@ def evidence_add(*, response: Response, question_code: str, upload: UploadedFile
         evidence.file.save("upload", upload, save=False)
         try:
             evidence.save()
+            audit_log(
+                actor=by, action="evidence.add", target=locked, after=evidence.original_name,
+                question=question_code, evidence=str(evidence.public_id), size=evidence.size,
+            )  # fmt: skip
         except Exception:
             evidence.file.delete(save=False)
             raise
@@ -155,8 +159,12 @@ def evidence_add(*, response: Response, question_code: str, upload: UploadedFile
 def evidence_remove(*, evidence: Evidence, by: User) -> None:
     """Remove a file while its response is editable; the stored file goes once the row has."""
     with transaction.atomic():
-        _lock_editable(evidence.response, by)
+        locked = _lock_editable(evidence.response, by)
         name, storage = evidence.file.name, evidence.file.storage
+        audit_log(
+            actor=by, action="evidence.remove", target=locked, before=evidence.original_name,
+            question=evidence.question_code, evidence=str(evidence.public_id),
+        )  # fmt: skip
         evidence.delete()
         transaction.on_commit(lambda: storage.delete(name))
 
@@ -168,9 +176,12 @@ def review_comment_add(*, response: Response, question_code: str, body: str, by:
     _question(response, question_code, file_ok=True)
     if not body.strip():
         raise TransitionError("comment_required", "a comment needs text")
-    return ReviewComment.objects.create(
-        response=response, question_code=question_code, body=body.strip(), author=by
-    )
+    with transaction.atomic():
+        comment = ReviewComment.objects.create(
+            response=response, question_code=question_code, body=body.strip(), author=by
+        )
+        audit_log(actor=by, action="comment.add", target=response, after=comment.body, question=question_code)
+    return comment
 
 
 def cycle_target_extend(*, target: CycleTarget, until: date, by: User) -> CycleTarget:
@@ -180,6 +191,11 @@ def cycle_target_extend(*, target: CycleTarget, until: date, by: User) -> CycleT
     if until < target.cycle.opens_on:
         raise ValueError("an extension cannot end before the cycle opens")
     with transaction.atomic():
+        before = CycleTarget.objects.select_for_update().get(pk=target.pk).deadline
         CycleTarget.objects.filter(pk=target.pk).update(deadline=until)
+        audit_log(
+            actor=by, action="deadline.extend", target=target, before=str(before) if before else None,
+            after=str(until), agency=target.agency.code,
+        )  # fmt: skip
     target.deadline = until
     return target

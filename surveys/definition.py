@@ -127,6 +127,8 @@ class Definition:
         if total is None:
             return None
         for band in sorted(self.bands, key=lambda b: b.min, reverse=True):
+            # A total meant to be 0.6 may come out of the weighted means as 0.5999999999999999;
+            # 1e-12 is far below any difference a person can enter or read, far above rounding.
             if band.min <= total + 1e-12:
                 return band
         return None
@@ -156,15 +158,60 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-class _Parser:
+class ProblemCollector:
+    """Collects every problem of a data file with its path, for parsers that report all at once.
+
+    Shared by the questionnaire parser here and the award-file parser (awards/spec.py).
+    """
+
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.codes: dict[str, str] = {}
-        self.questions: dict[str, Question] = {}
-        self._paths: dict[str, str] = {}
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
+
+    def unknown_keys(self, data: Mapping, allowed: set[str], path: str) -> None:
+        for key in data:
+            if key not in allowed:
+                self.fail(join_path(path, str(key)), f"unknown key {key!r}")
+
+    def code(self, value: Any, path: str) -> str:
+        if value is None or value == "":
+            self.fail(path, "a code is required")
+            return ""
+        if not isinstance(value, str):
+            self.fail(path, f'code {value!r} is not a string: quote it, e.g. "{value}"')
+            return str(value)
+        return value
+
+    def text(self, value: Any, path: str, *, required: bool) -> Text | None:
+        """Bilingual text {th, en}: Thai required, a bare string taken as Thai."""
+        if value is None:
+            if required:
+                self.fail(path, "text is required ({th: ..., en: ...})")
+            return None
+        if isinstance(value, str):
+            value = {"th": value}
+        if not isinstance(value, Mapping):
+            self.fail(path, "must be a mapping {th: ..., en: ...}")
+            return None
+        self.unknown_keys(value, set(LANGS), path)
+        th, en = value.get("th"), value.get("en", "")
+        if not isinstance(th, str) or not th.strip():
+            self.fail(join_path(path, "th"), "Thai text is missing")
+            th = ""
+        if not isinstance(en, str):
+            self.fail(join_path(path, "en"), "English text must be a string")
+            en = ""
+        return Text(th, en)
+
+
+class _Parser(ProblemCollector):
+    def __init__(self) -> None:
+        super().__init__()
+        self.codes: dict[str, str] = {}
+        self.questions: dict[str, Question] = {}
+        self._paths: dict[str, str] = {}
 
     def parse(self, data: Any) -> Definition:
         if not isinstance(data, Mapping):
@@ -184,44 +231,14 @@ class _Parser:
         self.check_conditions()
         return Definition(code, year, title, bands, pillars, dict(self.questions))
 
-    def unknown_keys(self, data: Mapping, allowed: set[str], path: str) -> None:
-        for key in data:
-            if key not in allowed:
-                self.fail(_join(path, str(key)), f"unknown key {key!r}")
-
     def code(self, value: Any, path: str, *, register: bool = False) -> str:
-        if value is None or value == "":
-            self.fail(path, "a code is required")
-            return ""
-        if not isinstance(value, str):
-            self.fail(path, f'code {value!r} is not a string: quote it, e.g. "{value}"')
-            return str(value)
-        if register:
+        value = super().code(value, path)
+        if register and value:
             if value in self.codes:
                 self.fail(path, f"duplicate code {value!r} (first at {self.codes[value]})")
             else:
                 self.codes[value] = path
         return value
-
-    def text(self, value: Any, path: str, *, required: bool) -> Text | None:
-        if value is None:
-            if required:
-                self.fail(path, "text is required ({th: ..., en: ...})")
-            return None
-        if isinstance(value, str):
-            value = {"th": value}
-        if not isinstance(value, Mapping):
-            self.fail(path, "must be a mapping {th: ..., en: ...}")
-            return None
-        self.unknown_keys(value, set(LANGS), path)
-        th, en = value.get("th"), value.get("en", "")
-        if not isinstance(th, str) or not th.strip():
-            self.fail(_join(path, "th"), "Thai text is missing")
-            th = ""
-        if not isinstance(en, str):
-            self.fail(_join(path, "en"), "English text must be a string")
-            en = ""
-        return Text(th, en)
 
     def weight(self, value: Any, path: str) -> float:
         if value is None:
@@ -247,15 +264,15 @@ class _Parser:
                 self.fail(where, "a band is a mapping {code, min, label}")
                 continue
             self.unknown_keys(raw, _BAND_KEYS, where)
-            code = self.code(raw.get("code"), _join(where, "code"))
+            code = self.code(raw.get("code"), join_path(where, "code"))
             if code in seen:
-                self.fail(_join(where, "code"), f"duplicate band code {code!r}")
+                self.fail(join_path(where, "code"), f"duplicate band code {code!r}")
             seen.add(code)
             low = raw.get("min")
             if not _is_number(low) or not 0 <= low <= 1:
-                self.fail(_join(where, "min"), "min must be a fraction between 0 and 1")
+                self.fail(join_path(where, "min"), "min must be a fraction between 0 and 1")
                 low = 0.0
-            label = self.text(raw.get("label"), _join(where, "label"), required=True)
+            label = self.text(raw.get("label"), join_path(where, "label"), required=True)
             bands.append(Band(code, float(low), label or Text("")))
         mins = [b.min for b in bands]
         if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
@@ -279,16 +296,18 @@ class _Parser:
             self.fail(path, "must be a mapping with code, title and questions")
             return None
         self.unknown_keys(raw, _NODE_KEYS, path)
-        code = self.code(raw.get("code"), _join(path, "code"), register=True)
-        title = self.text(raw.get("title"), _join(path, "title"), required=True) or Text("")
-        weight = self.weight(raw.get("weight"), _join(path, "weight"))
+        code = self.code(raw.get("code"), join_path(path, "code"), register=True)
+        title = self.text(raw.get("title"), join_path(path, "title"), required=True) or Text("")
+        weight = self.weight(raw.get("weight"), join_path(path, "weight"))
         indicators: tuple[Node, ...] = ()
         if "indicators" in raw:
             if not allow_indicators:
-                self.fail(_join(path, "indicators"), "indicators cannot hold indicators")
+                self.fail(join_path(path, "indicators"), "indicators cannot hold indicators")
             else:
-                indicators = self.nodes(raw["indicators"], _join(path, "indicators"), allow_indicators=False)
-        questions = self.question_list(raw.get("questions"), _join(path, "questions"))
+                indicators = self.nodes(
+                    raw["indicators"], join_path(path, "indicators"), allow_indicators=False
+                )
+        questions = self.question_list(raw.get("questions"), join_path(path, "questions"))
         if not indicators and not questions:
             self.fail(path, "needs questions or indicators")
         return Node(code, title, weight, indicators, questions)
@@ -308,25 +327,27 @@ class _Parser:
             self.fail(path, "a question is a mapping with code, type and text")
             return None
         self.unknown_keys(raw, _QUESTION_KEYS, path)
-        code = self.code(raw.get("code"), _join(path, "code"), register=True)
+        code = self.code(raw.get("code"), join_path(path, "code"), register=True)
         qtype = raw.get("type")
         if qtype not in QUESTION_TYPES:
-            self.fail(_join(path, "type"), f"unknown type {qtype!r}; use one of {', '.join(QUESTION_TYPES)}")
+            self.fail(
+                join_path(path, "type"), f"unknown type {qtype!r}; use one of {', '.join(QUESTION_TYPES)}"
+            )
         evidence = raw.get("evidence", "none")
         if evidence not in EVIDENCE_MODES:
-            self.fail(_join(path, "evidence"), f"use one of {', '.join(EVIDENCE_MODES)}")
+            self.fail(join_path(path, "evidence"), f"use one of {', '.join(EVIDENCE_MODES)}")
             evidence = "none"
         required = raw.get("required", False)
         if not isinstance(required, bool):
-            self.fail(_join(path, "required"), "must be true or false")
+            self.fail(join_path(path, "required"), "must be true or false")
         known = qtype in QUESTION_TYPES  # an unknown type is one problem, not a cascade of them
         question = Question(
             code=code,
             type=qtype if known else "text",
-            text=self.text(raw.get("text"), _join(path, "text"), required=True) or Text(""),
-            help=self.text(raw.get("help"), _join(path, "help"), required=False),
+            text=self.text(raw.get("text"), join_path(path, "text"), required=True) or Text(""),
+            help=self.text(raw.get("help"), join_path(path, "help"), required=False),
             required=bool(required),
-            weight=self.weight(raw.get("weight"), _join(path, "weight")),
+            weight=self.weight(raw.get("weight"), join_path(path, "weight")),
             choices=self.choices(raw, qtype, path) if known else (),
             evidence=evidence,
             min=self.bound(raw, "min", path) if known else None,
@@ -344,16 +365,16 @@ class _Parser:
         if value is None:
             return None
         if raw.get("type") != "number":
-            self.fail(_join(path, key), f"{key} applies to number questions only")
+            self.fail(join_path(path, key), f"{key} applies to number questions only")
             return None
         if not _is_number(value):
-            self.fail(_join(path, key), f"{key} must be a number")
+            self.fail(join_path(path, key), f"{key} must be a number")
             return None
         return float(value)
 
     def choices(self, raw: Mapping, qtype: Any, path: str) -> tuple[Choice, ...]:
         value = raw.get("choices")
-        where = _join(path, "choices")
+        where = join_path(path, "choices")
         if qtype not in CHOICE_TYPES:
             if value is not None:
                 self.fail(where, f"choices apply to {' and '.join(CHOICE_TYPES)} questions only")
@@ -369,25 +390,25 @@ class _Parser:
                 self.fail(at, "a choice is a mapping {code, label, points}")
                 continue
             self.unknown_keys(item, _CHOICE_KEYS, at)
-            code = self.code(item.get("code"), _join(at, "code"))
+            code = self.code(item.get("code"), join_path(at, "code"))
             if code in seen:
-                self.fail(_join(at, "code"), f"duplicate choice code {code!r}")
+                self.fail(join_path(at, "code"), f"duplicate choice code {code!r}")
             seen.add(code)
             points = item.get("points")
             if points is not None and (not _is_number(points) or points < 0):
-                self.fail(_join(at, "points"), "points must be a number, not negative")
+                self.fail(join_path(at, "points"), "points must be a number, not negative")
                 points = None
             na = item.get("na", False)
             if not isinstance(na, bool):
-                self.fail(_join(at, "na"), "must be true or false")
+                self.fail(join_path(at, "na"), "must be true or false")
                 na = False
-            label = self.text(item.get("label"), _join(at, "label"), required=True)
+            label = self.text(item.get("label"), join_path(at, "label"), required=True)
             choices.append(Choice(code, label or Text(""), points, na))
         return tuple(choices)
 
     def scoring(self, raw: Mapping, qtype: Any, path: str) -> Mapping[str, Any] | None:
         value = raw.get("scoring")
-        where = _join(path, "scoring")
+        where = join_path(path, "scoring")
         if value is None:
             return None
         if qtype != "number":
@@ -401,14 +422,14 @@ class _Parser:
             low = lin.get("min") if isinstance(lin, Mapping) else None
             high = lin.get("max") if isinstance(lin, Mapping) else None
             if not (_is_number(low) and _is_number(high)):
-                self.fail(_join(where, "linear"), "linear scoring needs numeric bounds min and max")
+                self.fail(join_path(where, "linear"), "linear scoring needs numeric bounds min and max")
                 return None
             if high <= low:
-                self.fail(_join(where, "linear"), "linear max must be greater than min")
+                self.fail(join_path(where, "linear"), "linear max must be greater than min")
                 return None
             return {"linear": {"min": float(low), "max": float(high)}}
         if "bands" in value:
-            return self.score_bands(value["bands"], _join(where, "bands"))
+            return self.score_bands(value["bands"], join_path(where, "bands"))
         self.fail(where, f"unknown scoring {next(iter(value))!r}; use linear or bands")
         return None
 
@@ -437,7 +458,7 @@ class _Parser:
         for code, question in self.questions.items():
             if question.visible_if is None:
                 continue
-            path = _join(self._paths[code], "visible_if")
+            path = join_path(self._paths[code], "visible_if")
             graph[code] = set()
             self.condition(question.visible_if, path, graph[code])
         self.check_cycles(graph)
@@ -450,7 +471,7 @@ class _Parser:
             key = next(iter(cond))
             items = cond[key]
             if not isinstance(items, list) or not items:
-                self.fail(_join(path, key), "must be a non-empty list of conditions")
+                self.fail(join_path(path, key), "must be a non-empty list of conditions")
                 return
             for i, item in enumerate(items):
                 self.condition(item, f"{path}.{key}[{i}]", refs)
@@ -463,13 +484,13 @@ class _Parser:
         target = cond["question"]
         source = self.questions.get(target) if isinstance(target, str) else None
         if source is None:
-            self.fail(_join(path, "question"), f"unknown question code {target!r}")
+            self.fail(join_path(path, "question"), f"unknown question code {target!r}")
             return
         refs.add(target)
         self.condition_value(source, ops[0], cond[ops[0]], path)
 
     def condition_value(self, source: Question, op: str, value: Any, path: str) -> None:
-        where = _join(path, op)
+        where = join_path(path, op)
         if op in ("gte", "lte"):
             if source.type != "number" or not _is_number(value):
                 self.fail(where, f"{op} compares a number question with a number")
@@ -496,7 +517,7 @@ class _Parser:
             for ref in sorted(graph.get(code, ())):
                 if state.get(ref) == 1:
                     loop = " → ".join([*trail[trail.index(ref) :], ref]) if ref in trail else ref
-                    self.fail(_join(self._paths[code], "visible_if"), f"condition cycle: {loop}")
+                    self.fail(join_path(self._paths[code], "visible_if"), f"condition cycle: {loop}")
                 elif ref not in state:
                     visit(ref, [*trail, ref])
             state[code] = 2
@@ -506,5 +527,5 @@ class _Parser:
                 visit(code, [code])
 
 
-def _join(path: str, key: str) -> str:
+def join_path(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key

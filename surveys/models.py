@@ -1,6 +1,7 @@
 """Cycles, questionnaires, responses, answers, their history and score cards."""
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
@@ -64,17 +65,19 @@ class Questionnaire(models.Model):
 
     @cached_property
     def parsed(self) -> Definition:
-        return _parsed(self.pk, self.checksum, self.definition)
+        return _parsed(self.pk, self.checksum, lambda: self.definition)
 
 
 _DEFINITIONS: dict[tuple[int, str], Definition] = {}
 
 
-def _parsed(pk: int, checksum: str, data: dict) -> Definition:
-    """Parse once per process: a stored definition never changes under the same checksum."""
+def _parsed(pk: int, checksum: str, data: Callable[[], dict]) -> Definition:
+    """Parse once per process: a stored definition never changes under the same checksum.
+    `data` is called only on a miss, so a worker may load questionnaires with the definition
+    deferred and fetch the JSON once."""
     key = (pk, checksum)
     if key not in _DEFINITIONS:
-        _DEFINITIONS[key] = parse_definition(data)
+        _DEFINITIONS[key] = parse_definition(data())
     return _DEFINITIONS[key]
 
 
@@ -89,6 +92,11 @@ class Cycle(models.Model):
     closes_on = models.DateField(_("closes on"))
     targets = models.ManyToManyField(
         Agency, verbose_name=_("target agencies"), through="CycleTarget", related_name="cycles"
+    )
+    scores_visible_to_agencies = models.BooleanField(
+        _("agencies see their score cards"),
+        default=False,
+        help_text=_("Once on, each agency's officers and approvers see their own score card."),
     )
 
     class Meta:
@@ -155,6 +163,19 @@ class Response(models.Model):
         _("score state"), max_length=10, choices=ScoreState.choices, default=ScoreState.NONE
     )
     score_requested_at = models.DateTimeField(_("score requested at"), null=True, blank=True)
+    # Who is scoring it now (a task id), since when, how often tried for the latest request.
+    score_claim = models.CharField(_("scoring claimed by"), max_length=64, blank=True)
+    score_started_at = models.DateTimeField(_("scoring started at"), null=True, blank=True)
+    score_attempts = models.PositiveSmallIntegerField(_("scoring attempts"), default=0)
+    score_error = models.TextField(_("scoring error"), blank=True)
+    score_job = models.ForeignKey(
+        "ScoringJob",
+        verbose_name=_("rescoring job"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responses",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -375,3 +396,30 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_code}: {self.body[:40]}"
+
+
+class ScoringJob(models.Model):
+    """A request to rescore every scoreable response of a questionnaire; its progress is
+    read from the responses it covers (`Response.score_job`)."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="scoring_jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    total = models.PositiveIntegerField(_("responses to score"))
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scoring job")
+        verbose_name_plural = _("scoring jobs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire_id} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, Count, FloatField, OuterRef, QuerySet, Subquery
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast
 
 from agencies.models import AgencyKind, User
 
 from . import dashboard
 from .access import responses_visible_to
 from .completeness import evidence_states
-from .models import Answer, AnswerChange, Cycle, CycleTarget, Evidence, Response, ReviewComment, ScoreCard
+from .models import (
+    Answer,
+    AnswerChange,
+    Cycle,
+    CycleTarget,
+    Evidence,
+    Questionnaire,
+    Response,
+    ReviewComment,
+    ScoreCard,
+    ScoreState,
+    ScoringJob,
+)
 
 
 def responses_for_member(*, user: User) -> QuerySet[Response]:
@@ -156,3 +171,59 @@ def dashboard_rows(*, cycle: Cycle) -> list[dashboard.Row]:
             )
         )
     return rows
+
+
+def _node_score(code: str) -> Cast:
+    """A node's score from the stored card, in the database (no card loaded into Python)."""
+    return Cast(KeyTextTransform("score", KeyTransform(code, KeyTransform("nodes", "card"))), FloatField())
+
+
+def score_rows(*, questionnaire: Questionnaire) -> tuple[list[str], Iterator[list]]:
+    """`agency,total,band,<pillar code>...` per scored response, by agency code (export_scores)."""
+    pillars = [p.code for p in questionnaire.parsed.pillars]
+    annotations = {f"pillar_{i}": _node_score(code) for i, code in enumerate(pillars)}
+    cards = (
+        ScoreCard.objects.filter(questionnaire=questionnaire, response__questionnaire=questionnaire)
+        .annotate(**annotations)
+        .order_by("response__agency__code")
+        .values_list("response__agency__code", "total", "band", *annotations)
+    )
+    return ["agency", "total", "band", *pillars], (list(row) for row in cards.iterator(chunk_size=500))
+
+
+def pillar_averages(*, questionnaire: Questionnaire, kind: str | None = None) -> dict[str, float | None]:
+    """The mean score of every pillar over the questionnaire's score cards (of one agency kind)."""
+    pillars = [p.code for p in questionnaire.parsed.pillars]
+    cards = ScoreCard.objects.filter(questionnaire=questionnaire, response__questionnaire=questionnaire)
+    if kind:
+        cards = cards.filter(response__agency__kind=kind)
+    means = cards.aggregate(**{f"p{i}": Avg(_node_score(code)) for i, code in enumerate(pillars)})
+    return {code: means[f"p{i}"] for i, code in enumerate(pillars)}
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    job: ScoringJob
+    done: int
+    failed: int
+
+    @property
+    def finished(self) -> bool:
+        return self.done + self.failed >= self.job.total
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.job.total else int(100 * (self.done + self.failed) / self.job.total)
+
+
+def scoring_job_progress(*, job: ScoringJob) -> JobProgress:
+    counts = dict(
+        Response.objects.filter(score_job=job, score_state__in=[ScoreState.DONE, ScoreState.FAILED])
+        .values_list("score_state")
+        .annotate(n=Count("pk"))
+    )
+    return JobProgress(job, counts.get(ScoreState.DONE, 0), counts.get(ScoreState.FAILED, 0))
+
+
+def latest_scoring_job(*, questionnaire: Questionnaire) -> ScoringJob | None:
+    return ScoringJob.objects.filter(questionnaire=questionnaire).select_related("requested_by").first()

@@ -11,7 +11,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
 from agencies.audit import audit_log
 from agencies.models import Agency, User
@@ -27,10 +26,8 @@ from .models import (
     Response,
     ResponseEvent,
     ResponseStatus,
-    ScoreCard,
-    ScoreState,
 )
-from .scoring import score_response
+from .scorecards import response_request_scoring
 from .workflow import TransitionError
 
 logger = logging.getLogger(__name__)
@@ -174,67 +171,3 @@ def _transition(response: Response, action: str, by: User, comment: str) -> None
     )
     if transition.rescores:
         response_request_scoring(response=response)
-
-
-def response_request_scoring(*, response: Response) -> None:
-    """Mark the response's score pending and enqueue scoring once the transaction commits."""
-    now = timezone.now()
-    Response.objects.filter(pk=response.pk).update(score_state=ScoreState.PENDING, score_requested_at=now)
-    transaction.on_commit(lambda: _enqueue_scoring(response.pk))
-
-
-def _enqueue_scoring(response_id: int) -> None:
-    from .tasks import score_response_task
-
-    try:
-        score_response_task.delay(response_id)
-    except BrokerError:
-        # The response stays "score pending"; the sweeper enqueues it when the broker is back.
-        logger.warning("broker unreachable: scoring of response %s left pending", response_id)
-
-
-def response_score(*, response_id: int) -> ScoreCard | None:
-    """Score a response and store its card; safe to run twice for the same request."""
-    claimed = Response.objects.filter(
-        pk=response_id, score_state__in=[ScoreState.PENDING, ScoreState.RUNNING]
-    )
-    requested_at = claimed.values_list("score_requested_at", flat=True).first()
-    if not claimed.update(score_state=ScoreState.RUNNING):
-        return None  # already scored for the latest request, or gone
-    response = Response.objects.select_related("questionnaire").get(pk=response_id)
-    card = score_response(
-        response.questionnaire.parsed,
-        dict(response.answers.values_list("question_code", "value")),
-        _evidence_states(response),
-    )
-    ScoreCard.objects.bulk_create(
-        [
-            ScoreCard(
-                response=response,
-                questionnaire=response.questionnaire,
-                total=card.total,
-                band=card.band or "",
-                card=card.to_dict(),
-                computed_at=timezone.now(),
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["response", "questionnaire"],
-        update_fields=["total", "band", "card", "computed_at"],
-    )
-    # Done only if no newer request came in meanwhile; a newer one has its own task queued.
-    Response.objects.filter(pk=response_id, score_requested_at=requested_at).update(
-        score_state=ScoreState.DONE
-    )
-    return ScoreCard.objects.get(response=response, questionnaire=response.questionnaire)
-
-
-def _evidence_states(response: Response) -> dict[str, str]:
-    """What scoring reads of the response's evidence: `{question_code: "present" | "rejected"}`."""
-    from .selectors import evidence_states_of
-
-    return evidence_states_of(response_id=response.pk)
-
-
-def response_mark_scoring_failed(*, response_id: int) -> None:
-    Response.objects.filter(pk=response_id).update(score_state=ScoreState.FAILED)

@@ -1,21 +1,49 @@
 """Celery tasks: thin wrappers around services, taking ids."""
 
-from celery import shared_task
-from django.db import OperationalError
+from __future__ import annotations
 
-from . import services
+from typing import Any
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from . import scorecards
+
+# Worth another try: the database blinked, or it was too slow for the soft time limit.
+TRANSIENT = (OperationalError, InterfaceError, SoftTimeLimitExceeded)
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5)
-def score_response_task(self, response_id: int) -> float | None:
-    try:
-        card = services.response_score(response_id=response_id)
-    except OperationalError as exc:  # the database blinked: try again, backing off
-        if self.request.retries < self.max_retries:
-            raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries)) from exc
-        services.response_mark_scoring_failed(response_id=response_id)
-        raise
-    except Exception:
-        services.response_mark_scoring_failed(response_id=response_id)
-        raise
+class ScoringTask(Task):
+    """Records the final failure (after the bounded retries) on the response."""
+
+    def on_failure(self, exc: Exception, task_id: str, args: tuple, kwargs: dict, einfo: Any) -> None:
+        response_id = args[0] if args else kwargs["response_id"]
+        error = f"{type(exc).__name__}: {exc}"
+        scorecards.response_mark_scoring_failed(response_id=response_id, claim=task_id, error=error)
+
+
+@shared_task(
+    bind=True,
+    base=ScoringTask,
+    acks_late=True,  # a message is acknowledged only once its card is stored ...
+    reject_on_worker_lost=True,  # ... and handed to another worker if this one dies
+    autoretry_for=TRANSIENT,
+    max_retries=3,
+    retry_backoff=2,  # 2, 4, 8 s, with jitter
+    retry_backoff_max=60,
+    retry_jitter=True,
+    soft_time_limit=settings.SCORING_SOFT_TIME_LIMIT,
+    time_limit=settings.SCORING_TIME_LIMIT,
+)
+def score_response_task(self: Task, response_id: int) -> float | None:
+    card = scorecards.response_score(response_id=response_id, claim=self.request.id)
     return card.total if card else None
+
+
+@shared_task
+def sweep_scoring_task() -> dict[str, int]:
+    """Run by celery beat (CELERY_BEAT_SCHEDULE), as `manage.py sweep_scoring` is by cron."""
+    result = scorecards.scoring_sweep()
+    return {"pending": result.pending, "stuck": result.stuck, "gave_up": result.gave_up, "sent": result.sent}

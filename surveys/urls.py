@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cycles, dashboard, evidence, form, respondent, review
+from .views import cycles, dashboard, evidence, form, respondent, review, scores
 
 app_name = "surveys"
 urlpatterns = [
@@ -29,9 +29,13 @@ urlpatterns = [
     path("evidence/<uuid:public_id>/remove/", evidence.evidence_remove, name="evidence_remove"),
     path("session/keepalive/", form.session_keepalive, name="keepalive"),
     path("responses/<uuid:public_id>/actions/<slug:action>/", respondent.response_action, name="action"),
+    path("responses/<uuid:public_id>/score/", scores.score_card, name="score_card"),
     path("review/", review.review_list, name="review"),
     path("cycles/<int:year>/", cycles.cycle_detail, name="cycle"),
     path("cycles/<int:year>/dashboard/", dashboard.cycle_dashboard, name="dashboard"),
     path("cycles/<int:year>/dashboard/agencies/", dashboard.dashboard_agencies, name="dashboard_agencies"),
     path("questionnaires/<slug:code>/", cycles.questionnaire_detail, name="questionnaire"),
+    path("questionnaires/<slug:code>/scoring/", scores.rescore, name="rescore"),
+    path("questionnaires/<slug:code>/scoring/start/", scores.rescore_start, name="rescore_start"),
+    path("questionnaires/<slug:code>/scoring/progress/", scores.rescore_progress, name="rescore_progress"),
 ]

@@ -182,7 +182,34 @@ CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Fail fast when the broker is down at enqueue time: the caller marks the work pending.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# visibility_timeout: how long Redis waits before handing an unacknowledged task (its worker
+# died) to another worker; longer than any task's countdown, shorter than anyone's patience.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# `celery -A readiness_portal beat` (or `worker -B`) runs the sweeper; cron may run
+# `manage.py sweep_scoring` instead.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-scoring": {
+        "task": "surveys.tasks.sweep_scoring_task",
+        "schedule": float(env_int("SCORING_SWEEP_INTERVAL", 60)),
+    },
+}
+
+# Scoring: a response still "running" after SCORING_STUCK_AFTER seconds lost its worker (the
+# task's hard limit is far shorter); after SCORING_MAX_ATTEMPTS tries it is marked failed.
+SCORING_SOFT_TIME_LIMIT = env_int("SCORING_SOFT_TIME_LIMIT", 30)
+SCORING_TIME_LIMIT = env_int("SCORING_TIME_LIMIT", 60)
+SCORING_STUCK_AFTER = env_int("SCORING_STUCK_AFTER", 300)
+SCORING_PENDING_GRACE = env_int("SCORING_PENDING_GRACE", 60)
+SCORING_MAX_ATTEMPTS = env_int("SCORING_MAX_ATTEMPTS", 5)
+# TEST ONLY: seconds a scoring task sleeps after claiming its response, so that the worker-kill
+# test can SIGKILL a worker in the middle of a task. Never set it anywhere else.
+SCORING_TEST_ONLY_DELAY = env_int("SCORING_TEST_ONLY_DELAY", 0)
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..access import actors_for, response_for_user
+from ..access import actors_for, can_see_score, response_for_user
 from ..forms import CommentForm
 from ..progress import pillar_progress
 from ..workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
@@ -60,7 +60,8 @@ def response_detail(request: HttpRequest, public_id) -> HttpResponse:
         "actions": actions,
         "comment_form": CommentForm(),
         "events": response.events.select_related("actor"),
-        "card": selectors.score_card_of(response=response),
+        "card": selectors.score_card_of(response=response) if can_see_score(request.user, response) else None,
+        "can_see_score": can_see_score(request.user, response),
         "can_edit": status in EDITABLE and bool(actors & {Actor.OFFICER, Actor.APPROVER}),
         "is_open": services.response_is_open(response),
     }

@@ -132,3 +132,20 @@ def test_an_autosaved_answer_is_logged(client, response_a, alice):
     client.post(url, {"P1.1": "approved", "version": "1"}, HTTP_HX_REQUEST="true")
     changes = events(action="answer.change", target_id=str(response_a.pk))
     assert [(e.data["before"], e.data["after"]) for e in changes] == [(None, "draft"), ("draft", "approved")]
+
+
+def test_attaching_and_removing_evidence_is_logged(response_a, alice):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from surveys import answering
+
+    upload = SimpleUploadedFile(
+        "แผน.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf"
+    )
+    evidence = answering.evidence_add(response=response_a, question_code="P1.1", upload=upload, by=alice)
+    answering.evidence_remove(evidence=evidence, by=alice)
+    logged = events(target_id=str(response_a.pk), action__startswith="evidence.")
+    assert [(e.action, e.data["question"], e.data["after"] or e.data["before"]) for e in logged] == [
+        ("evidence.add", "P1.1", "แผน.pdf"),
+        ("evidence.remove", "P1.1", "แผน.pdf"),
+    ]

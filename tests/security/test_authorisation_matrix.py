@@ -19,7 +19,8 @@ LOGIN = "login"  # a redirect to the sign-in page
 ROLES = ("anonymous", "officer_a", "officer_b", "approver_a", "dga_admin", "evaluator")
 
 # fmt: off
-# The response is agency A's draft; officer B is the outsider; the evaluator sees only submitted work.
+# The response is agency A's draft; officer B is the outsider; the evaluator sees only submitted work;
+# the cycle does not show scores to agencies yet.
 MATRIX: dict[str, tuple] = {
     # url                          method   anonymous officer_a officer_b approver_a dga_admin evaluator
     "home":                        ("GET",  LOGIN,    302,      302,      302,       302,      302),
@@ -47,6 +48,10 @@ MATRIX: dict[str, tuple] = {
     "surveys:evidence_remove":     ("POST", LOGIN,    302,      404,      302,       403,      404),
     "surveys:keepalive":           ("POST", 401,      204,      204,      204,       204,      204),
     "surveys:action":              ("POST", LOGIN,    302,      404,      302,       403,      404),
+    "surveys:score_card":          ("GET",  LOGIN,    403,      404,      403,       200,      404),
+    "surveys:rescore":             ("GET",  LOGIN,    403,      403,      403,       200,      403),
+    "surveys:rescore_start":       ("POST", LOGIN,    403,      403,      403,       302,      403),
+    "surveys:rescore_progress":    ("GET",  LOGIN,    403,      403,      403,       200,      403),
     "surveys:review":              ("GET",  LOGIN,    403,      403,      403,       200,      403),
     "surveys:cycle":               ("GET",  LOGIN,    403,      403,      403,       200,      200),
     "surveys:dashboard":           ("GET",  LOGIN,    403,      403,      403,       200,      200),

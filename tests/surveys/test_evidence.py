@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from surveys import answering, services
+from surveys import answering, scorecards
 from surveys.models import Evidence, EvidenceState, ResponseStatus, ScoreState
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -97,7 +97,7 @@ def _scored_with_evidence(response, alice, state=None):
         Evidence.objects.filter(pk=evidence.pk).update(review_state=state)
     response.__class__.objects.filter(pk=response.pk).update(score_state=ScoreState.PENDING)
     assert definition  # the factory's questionnaire
-    return services.response_score(response_id=response.pk).card["questions"]["P1.1"]
+    return scorecards.response_score(response_id=response.pk).card["questions"]["P1.1"]
 
 
 @pytest.fixture

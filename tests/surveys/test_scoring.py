@@ -1,7 +1,9 @@
 """The engine of DESIGN §5, one semantic rule per test."""
 
+import copy
+
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from surveys.definition import parse_definition
@@ -160,3 +162,213 @@ def test_the_order_of_answers_is_irrelevant(answers):
     d = parse_definition(small_definition())
     reversed_answers = dict(reversed(list(answers.items())))
     assert score_response(d, answers) == score_response(d, reversed_answers)
+
+
+def test_a_multi_choice_with_an_unknown_code_is_reported_invalid():
+    choices = [{"code": x, "label": {"th": x}, "points": 1} for x in ("a", "b")]
+    card = score_response(definition_with(q("Q1", "multi_choice", choices=choices)), {"Q1": ["a", "zz"]})
+    assert (card.questions["Q1"].score, card.questions["Q1"].reason) == (0.0, "invalid")
+
+
+def test_a_node_with_no_applicable_child_says_so():
+    d = definition_with(q("Q1", "single_choice", choices=CHOICES))
+    card = score_response(d, {"Q1": "na"})
+    assert (card.nodes["P"].score, card.nodes["P"].reason, card.total, card.band) == (
+        None,
+        "not_applicable",
+        None,
+        None,
+    )
+
+
+def test_an_adjustment_of_a_hidden_question_does_not_bring_it_back():
+    d = definition_with(q("Q1", "yes_no"), q("Q2", "yes_no", visible_if={"question": "Q1", "equals": "yes"}))
+    card = score_response(d, {"Q1": "no"}, adjustments={"Q2": Adjustment(1.0, "typo", "dana")})
+    assert (card.questions["Q2"].reason, card.total) == ("hidden", 0.0)
+
+
+def test_rejected_evidence_keeps_what_the_answer_would_have_earned():
+    d = definition_with(q("Q1", "single_choice", choices=CHOICES, evidence="required_for_points"))
+    result = score_response(d, {"Q1": "c"}, {"Q1": EVIDENCE_REJECTED}).questions["Q1"]
+    assert (result.score, result.reason, result.detail["would_be"], result.detail["choice"]) == (
+        0.0,
+        "evidence_rejected",
+        1.0,
+        "c",
+    )
+
+
+# --- Invariants over generated definitions -----------------------------------------------------
+
+# Generating whole definitions is slower than hypothesis expects of a strategy; the machine is shared.
+generated = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+weights = st.one_of(
+    st.just(0), st.integers(min_value=1, max_value=10), st.floats(min_value=0.01, max_value=5)
+)
+
+
+@st.composite
+def question_data(draw, code, earlier):
+    """One question of any type, maybe shown only for an answer to an earlier question."""
+    qtype = draw(st.sampled_from(["single_choice", "multi_choice", "yes_no", "number", "text"]))
+    data = q(code, qtype, weight=draw(weights))
+    if qtype in ("single_choice", "multi_choice"):
+        n = draw(st.integers(min_value=1, max_value=5))
+        points = draw(st.lists(st.integers(min_value=0, max_value=5), min_size=n, max_size=n))
+        data["choices"] = [
+            {"code": f"c{i}", "label": {"th": f"ข{i}"}, "points": p} for i, p in enumerate(points)
+        ]
+        if draw(st.booleans()):
+            data["choices"].append({"code": "na", "label": {"th": "ไม่เกี่ยว"}, "na": True})
+    elif qtype == "number":
+        if draw(st.booleans()):
+            low = draw(st.integers(min_value=-10, max_value=10))
+            data["scoring"] = {
+                "linear": {"min": low, "max": low + draw(st.integers(min_value=1, max_value=50))}
+            }
+        else:
+            mins = sorted(draw(st.sets(st.integers(min_value=0, max_value=100), min_size=1, max_size=4)))
+            pts = [draw(st.integers(min_value=0, max_value=5)) for _ in mins]
+            pts[-1] = max(pts[-1], 1)
+            data["scoring"] = {"bands": [{"min": m, "points": p} for m, p in zip(mins, pts, strict=True)]}
+    if earlier and draw(st.booleans()):
+        data["visible_if"] = {"question": draw(st.sampled_from(earlier)), "in": ["yes", "c0", "c1"]}
+    data["evidence"] = draw(st.sampled_from(["none", "required_for_points"]))
+    return data
+
+
+@st.composite
+def definitions(draw):
+    """Definition data: 1–4 pillars, each with questions or 1–3 indicators of questions."""
+    counter = iter(range(1000))
+    yes_no_or_choice: list[str] = []  # questions a condition may point at
+    pillars = []
+
+    def questions():
+        result = []
+        for _ in range(draw(st.integers(min_value=1, max_value=4))):
+            data = draw(question_data(f"Q{next(counter)}", list(yes_no_or_choice)))
+            if data.get("visible_if"):
+                source = data["visible_if"]["question"]
+                data["visible_if"]["in"] = list(source_values[source])
+            result.append(data)
+            if data["type"] in ("yes_no", "single_choice", "multi_choice"):
+                yes_no_or_choice.append(data["code"])
+                source_values[data["code"]] = (
+                    ["yes"] if data["type"] == "yes_no" else [c["code"] for c in data["choices"]][:1]
+                )
+        return result
+
+    source_values: dict[str, list[str]] = {}
+    for p in range(draw(st.integers(min_value=1, max_value=4))):
+        pillar = {"code": f"P{p}", "title": {"th": "เสา"}, "weight": draw(weights)}
+        if draw(st.booleans()):
+            pillar["questions"] = questions()
+        else:
+            pillar["indicators"] = [
+                {
+                    "code": f"P{p}.{i}",
+                    "title": {"th": "ตัวชี้วัด"},
+                    "weight": draw(weights),
+                    "questions": questions(),
+                }
+                for i in range(draw(st.integers(min_value=1, max_value=3)))
+            ]
+        pillars.append(pillar)
+    bands = [
+        {"code": "high", "min": 0.6, "label": {"th": "สูง"}},
+        {"code": "low", "min": 0.0, "label": {"th": "ต่ำ"}},
+    ]
+    return {"code": "gen", "title": {"th": "สร้าง"}, "bands": bands, "pillars": pillars}
+
+
+def answer_for(draw, question):
+    if question.type == "yes_no":
+        return draw(st.sampled_from(["yes", "no"]))
+    if question.type == "single_choice":
+        return draw(st.sampled_from([c.code for c in question.choices]))
+    if question.type == "multi_choice":
+        codes = [c.code for c in question.choices]
+        return draw(st.lists(st.sampled_from(codes), min_size=1, max_size=len(codes), unique=True))
+    if question.type == "number":
+        return draw(st.one_of(st.integers(-50, 200), st.floats(-50, 200, allow_nan=False)))
+    return draw(st.text(max_size=5))
+
+
+@st.composite
+def cases(draw):
+    """A generated definition, answers to some of its questions, and evidence for some."""
+    data = draw(definitions())
+    definition = parse_definition(data)
+    answers, evidence = {}, {}
+    for question in definition.iter_questions():
+        if draw(st.integers(0, 4)):  # most questions answered, some not
+            answers[question.code] = answer_for(draw, question)
+        evidence[question.code] = draw(st.sampled_from([EVIDENCE_PRESENT, EVIDENCE_REJECTED, "none"]))
+    return data, definition, answers, evidence
+
+
+def all_scores(card):
+    return [card.total] + [n.score for n in card.nodes.values()] + [r.score for r in card.questions.values()]
+
+
+@given(cases())
+@generated
+def test_every_score_of_a_generated_definition_is_a_fraction(case):
+    _, definition, answers, evidence = case
+    card = score_response(definition, answers, evidence)
+    assert all(0.0 <= s <= 1.0 for s in all_scores(card) if s is not None)
+
+
+@given(cases(), st.sampled_from([2, 3, 7, 0.5, 1000]))
+@generated
+def test_scaling_every_weight_of_a_generated_definition_changes_no_score(case, factor):
+    data, definition, answers, evidence = case
+    scaled = copy.deepcopy(data)
+    for pillar in scaled["pillars"]:
+        for node in [pillar, *pillar.get("indicators", [])]:
+            node["weight"] = node["weight"] * factor
+            for question in node.get("questions", []):
+                question["weight"] = question["weight"] * factor
+    plain_card = score_response(definition, answers, evidence)
+    scaled_card = score_response(parse_definition(scaled), answers, evidence)
+    assert scaled_card.band == plain_card.band
+    for plain, other in zip(all_scores(plain_card), all_scores(scaled_card), strict=True):
+        assert (plain is None and other is None) or other == pytest.approx(plain, rel=1e-9, abs=1e-12)
+
+
+@given(cases(), st.data())
+@generated
+def test_the_answer_to_a_hidden_question_never_counts(case, data):
+    _, definition, answers, evidence = case
+    card = score_response(definition, answers, evidence)
+    hidden = [c for c, r in card.questions.items() if r.reason == "hidden"]
+    for code in hidden:
+        assert card.questions[code].score is None
+        changed = {**answers, code: answer_for(data.draw, definition.questions_by_code[code])}
+        changed_card = score_response(definition, changed, evidence)
+        # its answer may reveal nothing: questions hidden by it stay hidden (a hidden question has no answer)
+        assert changed_card.total == card.total
+
+
+@given(cases(), st.randoms())
+@generated
+def test_the_order_of_answers_of_a_generated_definition_is_irrelevant(case, rnd):
+    _, definition, answers, evidence = case
+    items = list(answers.items())
+    rnd.shuffle(items)
+    assert score_response(definition, dict(items), evidence) == score_response(definition, answers, evidence)
+
+
+@given(cases())
+@generated
+def test_every_question_of_a_generated_definition_has_a_reason(case):
+    _, definition, answers, evidence = case
+    card = score_response(definition, answers, evidence)
+    assert set(card.questions) == set(definition.questions_by_code)
+    assert all(r.reason for r in card.questions.values())
+    assert all(
+        r.reason in ("not_scored", "hidden", "not_applicable")
+        for r in card.questions.values()
+        if r.score is None
+    )

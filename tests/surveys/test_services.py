@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from surveys import services
+from surveys import scorecards, services
 from surveys.models import AnswerChange, CycleTarget, ResponseEvent, ResponseStatus, ScoreState
 from surveys.workflow import TransitionError
 
@@ -110,7 +110,7 @@ def test_scoring_stores_one_card_and_a_repeat_changes_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         services.response_transition(response=response_a, action="approve", by=bob)
     card = response_a.score_cards.get()
-    assert services.response_score(response_id=response_a.pk) is None  # already done
+    assert scorecards.response_score(response_id=response_a.pk) is None  # already done
     response_a.refresh_from_db()
     assert (card.total, card.band, response_a.score_state, response_a.score_cards.count()) == (
         1.0,

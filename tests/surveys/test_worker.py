@@ -1,79 +1,99 @@
-"""Scoring through the real Redis broker and a real Celery worker process (not eager)."""
+"""Scoring through the real Redis broker and real Celery worker processes (not eager)."""
 
-import os
-import subprocess
-import sys
 import time
-import uuid
 
 import pytest
-from django.db import connection
+from django.core.management import call_command
 
 from agencies.models import MembershipRole
-from readiness_portal.celery import app as celery_app
 from surveys import services
-from surveys.models import ScoreCard, ScoreState
+from surveys.models import Response, ResponseStatus, ScoreCard, ScoreState
 from tests.factories import AgencyFactory, CycleFactory, MembershipFactory, ResponseFactory
-
-
-def database_url() -> str:
-    s = connection.settings_dict
-    if connection.vendor != "postgresql":
-        pytest.fail("the worker test needs PostgreSQL: set DATABASE_URL (make test does)")
-    return f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:{s['PORT'] or 5432}/{s['NAME']}"
+from tests.workers import Broker, stop, wait_for
 
 
 @pytest.fixture
-def worker():
-    """A worker process on its own queue, bound to the test database."""
-    broker = os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL")
-    if not broker:
-        pytest.fail("REDIS_URL must point at a running Redis broker (make test sets it)")
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "DATABASE_CONN_MAX_AGE": "0",
-        "REDIS_URL": broker,
-        "DJANGO_SETTINGS_MODULE": "readiness_portal.settings.dev",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "readiness_portal", "worker", "-Q", queue,
-         "--concurrency=1", "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    saved = {k: celery_app.conf[k] for k in ("task_always_eager", "broker_url", "task_default_queue")}
-    celery_app.conf.update(task_always_eager=False, broker_url=broker, task_default_queue=queue)
-    try:
-        yield process
-    finally:
-        celery_app.conf.update(saved)
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+def broker():
+    return Broker()
+
+
+def submit(response, answers):
+    """Officer saves and asks for approval; the approver approves: committed, scoring enqueued."""
+    officer = MembershipFactory(agency=response.agency, role=MembershipRole.OFFICER).user
+    approver = MembershipFactory(agency=response.agency, role=MembershipRole.APPROVER).user
+    services.answers_save(response=response, values=answers, by=officer)
+    services.response_transition(response=response, action="request_approval", by=officer)
+    services.response_transition(response=response, action="approve", by=approver)
+
+
+@pytest.fixture
+def response(db):
+    return ResponseFactory(cycle=CycleFactory(), agency=AgencyFactory())
+
+
+def has_card(response):
+    return lambda: ScoreCard.objects.filter(response=response).exists()
 
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_process_scores_a_submitted_response(worker):
-    agency = AgencyFactory()
-    response = ResponseFactory(cycle=CycleFactory(), agency=agency)
-    officer = MembershipFactory(agency=agency, role=MembershipRole.OFFICER).user
-    approver = MembershipFactory(agency=agency, role=MembershipRole.APPROVER).user
-    services.answers_save(response=response, values={"P1.1": "draft", "P1.2": "yes", "P3.1": 10}, by=officer)
-    services.response_transition(response=response, action="request_approval", by=officer)
-    services.response_transition(response=response, action="approve", by=approver)  # commits, enqueues
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not ScoreCard.objects.filter(response=response).exists():
-        assert worker.poll() is None, worker.stdout.read()
-        time.sleep(0.2)
-    card = ScoreCard.objects.filter(response=response).first()
-    assert card is not None, "the worker stored no score card within 60 s"
+def test_a_worker_process_scores_a_submitted_response(broker, response):
+    worker = broker.start_worker()
+    try:
+        with broker.sending():
+            submit(response, {"P1.1": "draft", "P1.2": "yes", "P3.1": 10})
+        wait_for(has_card(response), 60, "the score card", worker)
+    finally:
+        stop(worker)
+    card = ScoreCard.objects.get(response=response)
     response.refresh_from_db()
     # P1 = mean(0.5, 1.0) = 0.75; P3 = band 10 → 2/2 = 1.0; total = 0.875
-    assert card.total == pytest.approx(0.875)
-    assert card.band == "high"
+    assert (card.total, card.band, response.score_state) == (pytest.approx(0.875), "high", ScoreState.DONE)
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_in_the_middle_of_a_task_leaves_one_score_after_a_restart(broker, response):
+    visibility = {"CELERY_VISIBILITY_TIMEOUT": "3"}  # Redis hands unacknowledged work on after 3 s
+    # SCORING_TEST_ONLY_DELAY holds the task between its claim and its write, so it can be killed there.
+    doomed = broker.start_worker(SCORING_TEST_ONLY_DELAY="30", **visibility)
+    try:
+        with broker.sending():
+            submit(response, {"P1.1": "approved", "P1.2": "yes", "P3.1": 10})
+        running = Response.objects.filter(pk=response.pk, score_state=ScoreState.RUNNING)
+        wait_for(running.exists, 60, "the first worker to claim the response", doomed)
+    finally:
+        stop(doomed, kill=True)  # SIGKILL, main process and pool child alike
+    assert doomed.returncode == -9 and not ScoreCard.objects.filter(response=response).exists()
+
+    time.sleep(4)  # past the visibility timeout: the restarted worker takes the message back on start
+    restarted = broker.start_worker(**visibility)
+    try:
+        wait_for(has_card(response), 60, "the restarted worker's score card", restarted)
+        time.sleep(4)  # time enough for a duplicate delivery to show up, if there were one
+    finally:
+        log = stop(restarted)
+    response.refresh_from_db()
+    assert ScoreCard.objects.filter(response=response).count() == 1
+    assert (response.score_state, response.score_attempts) == (ScoreState.DONE, 2), log
+    assert ScoreCard.objects.get(response=response).total == 1.0
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_with_the_broker_down_is_saved_then_scored_by_the_sweeper(broker, response):
+    with broker.sending(url="redis://127.0.0.1:1/0"):  # nothing listens on port 1
+        submit(response, {"P1.1": "approved", "P1.2": "no", "P3.1": 0})
+    response.refresh_from_db()
+    assert (response.status, response.score_state) == (ResponseStatus.SUBMITTED, ScoreState.PENDING)
+
+    worker = broker.start_worker()
+    try:
+        with broker.sending():  # the broker is back
+            call_command("sweep_scoring", "--older-than", "0")
+        wait_for(has_card(response), 60, "the swept response's score card", worker)
+    finally:
+        stop(worker)
+    response.refresh_from_db()
     assert response.score_state == ScoreState.DONE
+    assert ScoreCard.objects.get(response=response).total == pytest.approx(0.25)  # P1 = 0.5, P3 = 0

@@ -1,0 +1,130 @@
+"""A score card in words: every number with its reason, in the reader's language. No ORM."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .definition import Definition, Node, Question
+from .scoring import QuestionResult, ScoreCard
+
+
+@dataclass(frozen=True)
+class QuestionLine:
+    code: str
+    text: str
+    weight: float
+    score: float | None
+    reason: str  # a sentence
+    counts: bool  # in the denominator
+
+
+@dataclass(frozen=True)
+class NodeLine:
+    code: str
+    title: str
+    weight: float
+    score: float | None
+    questions: list[QuestionLine]
+    indicators: list[NodeLine]
+
+
+def card_lines(definition: Definition, card: ScoreCard, lang: str) -> list[NodeLine]:
+    """The pillars of the card, each with its indicators and questions, in definition order."""
+    return [_node(definition, card, node, lang) for node in definition.pillars]
+
+
+def _node(definition: Definition, card: ScoreCard, node: Node, lang: str) -> NodeLine:
+    result = card.nodes.get(node.code)
+    questions = [
+        _question(q, card.questions[q.code], lang) for q in node.questions if q.code in card.questions
+    ]
+    indicators = [_node(definition, card, n, lang) for n in node.indicators]
+    score = result.score if result else None
+    return NodeLine(node.code, node.title.get(lang), node.weight, score, questions, indicators)
+
+
+def _question(q: Question, result: QuestionResult, lang: str) -> QuestionLine:
+    return QuestionLine(
+        q.code, q.text.get(lang), q.weight, result.score, explain(q, result, lang), result.score is not None
+    )
+
+
+def _pct(value: Any) -> str:
+    return "—" if value is None else f"{float(value) * 100:.2f}%"
+
+
+def _num(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+
+
+def _label(q: Question, code: str, lang: str) -> str:
+    choice = q.choice(code)
+    return choice.label.get(lang) if choice else code
+
+
+def explain(q: Question, result: QuestionResult, lang: str) -> str:
+    """Why this question scored what it did, as one sentence."""
+    d = result.detail
+    reason = result.reason
+    if reason == "adjusted":
+        return _("Adjusted by %(by)s: “%(why)s” (was %(was)s).") % {
+            "by": d.get("by") or _("a reviewer"),
+            "why": d.get("reason", ""),
+            "was": _pct(d.get("was")),
+        }
+    if reason in ("evidence_missing", "evidence_rejected"):
+        would = _pct(d.get("would_be"))
+        if reason == "evidence_missing":
+            return _("No evidence: this answer needs evidence to earn its %(would)s.") % {"would": would}
+        rejected = _("The evidence was rejected: this answer would earn %(would)s with evidence.")
+        return rejected % {"would": would}
+    simple = {
+        "not_scored": lambda: _("Not scored."),
+        "hidden": lambda: _("Not asked for these answers: left out of the score."),
+        "not_applicable": lambda: _("Answered “not applicable”: left out of the score."),
+        "unanswered": lambda: _("Not answered: counts as 0."),
+        "yes": lambda: _("Answered yes."),
+        "no": lambda: _("Answered no."),
+        "invalid": lambda: (
+            _("The stored answer %(value)s is not a valid answer: counts as 0.")
+            % {"value": repr(d.get("value"))}
+        ),
+    }
+    if reason in simple:
+        return simple[reason]()
+    return _scored(q, reason, d, lang)
+
+
+def _scored(q: Question, reason: str, d: dict, lang: str) -> str:
+    if reason == "choice":
+        return _("Chose “%(choice)s”: %(points)s of %(max)s points.") % {
+            "choice": _label(q, d["choice"], lang),
+            "points": _num(d["points"]),
+            "max": _num(d["max"]),
+        }
+    if reason == "choices":
+        chosen = ", ".join(_label(q, c, lang) for c in d["choices"])
+        return _("Chose %(choices)s: %(points)s of %(max)s points.") % {
+            "choices": chosen,
+            "points": _num(d["points"]),
+            "max": _num(d["max"]),
+        }
+    if reason == "linear":
+        return _("%(value)s on a scale from %(min)s to %(max)s.") % {
+            "value": _num(d["value"]),
+            "min": _num(d["min"]),
+            "max": _num(d["max"]),
+        }
+    if reason == "band":
+        if d.get("band_min") is None:
+            return _("%(value)s is below the lowest band: 0 points.") % {"value": _num(d["value"])}
+        return _("%(value)s reaches the band from %(band)s: %(points)s of %(max)s points.") % {
+            "value": _num(d["value"]),
+            "band": _num(d["band_min"]),
+            "points": _num(d["points"]),
+            "max": _num(d["max"]),
+        }
+    return reason

@@ -1,0 +1,95 @@
+"""Score cards and rescoring."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import scorecards, selectors
+from ..access import can_rescore, can_see_score, response_for_user
+from ..explain import card_lines
+from ..models import Questionnaire
+from ..scoring import ScoreCard
+
+
+@login_required
+def score_card(request: HttpRequest, public_id) -> HttpResponse:
+    response = response_for_user(request.user, public_id)  # 404 for outsiders
+    if not can_see_score(request.user, response):
+        raise PermissionDenied
+    stored = selectors.score_card_of(response=response)
+    lang = get_language() or "th"
+    context = {"response": response, "stored": stored, "lang": lang}
+    if stored is not None:
+        definition = response.questionnaire.parsed
+        card = ScoreCard.from_dict(stored.card)
+        context.update(
+            card=card,
+            lines=card_lines(definition, card, lang),
+            band=next((b for b in definition.bands if b.code == card.band), None),
+            radar=_radar(response, card, lang),
+        )
+    return render(request, "surveys/score_card.html", context)
+
+
+def _radar(response, card: ScoreCard, lang: str) -> dict:
+    """This agency's pillars against the national mean and the mean of its kind of agency."""
+    definition = response.questionnaire.parsed
+    pillars = [p for p in definition.pillars if p.weight > 0]
+    national = selectors.pillar_averages(questionnaire=response.questionnaire)
+    group = selectors.pillar_averages(questionnaire=response.questionnaire, kind=response.agency.kind)
+    rows = [
+        {
+            "code": p.code,
+            "title": p.title.get(lang),
+            "agency": card.nodes[p.code].score if p.code in card.nodes else None,
+            "national": national.get(p.code),
+            "group": group.get(p.code),
+        }
+        for p in pillars
+    ]
+    labels = {
+        "agency": response.agency.name,
+        "national": _("National average"),
+        "group": _("Average of %(kind)s agencies") % {"kind": response.agency.get_kind_display()},
+    }
+    return {"rows": rows, "labels": labels}
+
+
+@login_required
+def rescore(request: HttpRequest, code: str) -> HttpResponse:
+    if not can_rescore(request.user):
+        raise PermissionDenied
+    questionnaire = get_object_or_404(Questionnaire, code=code)
+    return render(request, "surveys/rescore.html", _progress_context(questionnaire))
+
+
+@login_required
+@require_POST
+def rescore_start(request: HttpRequest, code: str) -> HttpResponse:
+    if not can_rescore(request.user):
+        raise PermissionDenied
+    questionnaire = get_object_or_404(Questionnaire, code=code)
+    job = scorecards.questionnaire_rescore(questionnaire=questionnaire, by=request.user)
+    messages.success(request, _("Rescoring %(n)d responses.") % {"n": job.total})
+    return redirect("surveys:rescore", code=questionnaire.code)
+
+
+@login_required
+def rescore_progress(request: HttpRequest, code: str) -> HttpResponse:
+    if not can_rescore(request.user):
+        raise PermissionDenied
+    questionnaire = get_object_or_404(Questionnaire, code=code)
+    return render(request, "surveys/_rescore_progress.html", _progress_context(questionnaire))
+
+
+def _progress_context(questionnaire: Questionnaire) -> dict:
+    job = selectors.latest_scoring_job(questionnaire=questionnaire)
+    progress = selectors.scoring_job_progress(job=job) if job else None
+    return {"questionnaire": questionnaire, "progress": progress}
