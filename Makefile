@@ -86,7 +86,7 @@ restore: install ## make restore BACKUP=backups/<timestamp>: replaces all data, 
 
 # Deadline-day load on loopback: a private PostgreSQL and Redis, gunicorn, a Celery worker, locust.
 LOAD_USERS ?= 300
-LOAD_SECONDS ?= 75
+LOAD_SECONDS ?= 180
 load: install static ## LOAD_USERS officers for LOAD_SECONDS; fails on a lost answer or a 500
 	$(PY) -m load.run --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
 

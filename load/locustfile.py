@@ -42,7 +42,8 @@ def value_for(question: dict, n: int):
 
 
 class Officer(HttpUser):
-    wait_time = between(1, 3)
+    # An officer reads a question and types an answer: a few seconds between requests.
+    wait_time = between(3, 8)
 
     def on_start(self) -> None:
         me = next(OFFICERS)
