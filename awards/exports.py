@@ -10,17 +10,11 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from surveys.exports import neutralise
+
 from .reasons import describe_all
 
 HEADER = ["category", "rank", "agency", "score", "winner", "eligible", "reason"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A cell a spreadsheet would run as a formula is prefixed with a quote, so it shows as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def ranking_rows(categories: Iterable) -> Iterator[list[Any]]:

@@ -63,3 +63,8 @@ def can_see_score(user: User, response: Response) -> bool:
 
 def can_rescore(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_dga_admin)
+
+
+def can_review(user: User) -> bool:
+    """DGA admins review responses, read the audit log and export."""
+    return bool(user.is_authenticated and user.is_active and user.is_dga_admin)

@@ -10,10 +10,12 @@ from .models import (
     Cycle,
     CycleTarget,
     Evidence,
+    ExportJob,
     Questionnaire,
     Response,
     ResponseEvent,
     ReviewComment,
+    ScoreAdjustment,
     ScoreCard,
 )
 
@@ -110,9 +112,38 @@ class EvidenceAdmin(admin.ModelAdmin):
         "extension",
         "size",
         "uploaded_by",
+        # Decided on the review page, which audits the decision and rescores: never here.
+        "review_state",
+        "review_note",
+        "reviewed_by",
+        "reviewed_at",
     ]
 
 
 @admin.register(ReviewComment)
 class ReviewCommentAdmin(admin.ModelAdmin):
     list_display = ["response", "question_code", "author", "created_at"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown for reference; changed only through the pages that audit and rescore."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(ScoreAdjustment)
+class ScoreAdjustmentAdmin(ReadOnlyAdmin):
+    list_display = ["response", "question_code", "score", "by", "at"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(ReadOnlyAdmin):
+    list_display = ["questionnaire", "kind", "format", "state", "done", "total", "requested_by", "created_at"]
+    list_filter = ["state", "kind", "format"]

@@ -107,3 +107,72 @@ class CommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
     )
+
+
+class QueueForm(forms.Form):
+    """The review queue's filters and sort, from the query string; bad values are ignored."""
+
+    year = forms.TypedChoiceField(label=_("Cycle"), coerce=int, required=False, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    ministry = forms.ChoiceField(label=_("Ministry"), required=False)
+    kind = forms.ChoiceField(label=_("Kind of agency"), required=False)
+    band = forms.ChoiceField(label=_("Band"), required=False)
+    waiting = forms.BooleanField(label=_("Evidence waiting for review"), required=False)
+    sort = forms.ChoiceField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, choices: Mapping[str, list[tuple[Any, str]]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, options in choices.items():
+            self.fields[name].choices = options
+
+
+class EvidenceReviewForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("Decision"), choices=[("verified", _("Verify")), ("rejected", _("Reject"))]
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when rejecting: the agency reads it."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("state") == "rejected" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Say why the evidence is rejected."))
+        return data
+
+
+class AdjustmentForm(forms.Form):
+    percent = forms.DecimalField(
+        label=_("Adjusted score (%)"), min_value=0, max_value=100, max_digits=7, decimal_places=4
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("An adjustment needs a reason."))
+        return reason
+
+
+class ReviewCommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment for the agency"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ExportForm(forms.Form):
+    questionnaire = forms.ChoiceField(label=_("Questionnaire"))
+    kind = forms.ChoiceField(label=_("What"))
+    format = forms.ChoiceField(label=_("Format"))
+
+    def __init__(self, *args: Any, questionnaires: list[tuple[str, str]], **kwargs: Any) -> None:
+        from .models import ExportFormat, ExportKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["questionnaire"].choices = questionnaires
+        self.fields["kind"].choices = ExportKind.choices
+        self.fields["format"].choices = ExportFormat.choices

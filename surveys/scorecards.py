@@ -48,11 +48,12 @@ def response_scoring_inputs(*, response: Response) -> ScoringInputs:
     Evidence states (question code → "present" | "rejected", from the files' review states)
     and reviewer adjustments (question code → Adjustment) join here.
     """
-    from .selectors import evidence_states_of
+    from .selectors import adjustments_of, evidence_states_of
 
     answers = dict(Answer.objects.filter(response_id=response.pk).values_list("question_code", "value"))
     evidence = evidence_states_of(response_id=response.pk)
-    return ScoringInputs(response.questionnaire.parsed, answers, evidence=evidence, adjustments={})
+    adjustments = adjustments_of(response_id=response.pk)
+    return ScoringInputs(response.questionnaire.parsed, answers, evidence=evidence, adjustments=adjustments)
 
 
 def response_request_scoring(*, response: Response) -> None:

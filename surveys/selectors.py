@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, FloatField, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 
-from agencies.models import AgencyKind, User
+from agencies.models import AgencyKind, AuditEvent, User
 
 from . import dashboard
 from .access import responses_visible_to
@@ -20,13 +20,17 @@ from .models import (
     Cycle,
     CycleTarget,
     Evidence,
+    EvidenceState,
+    ExportJob,
     Questionnaire,
     Response,
     ReviewComment,
+    ScoreAdjustment,
     ScoreCard,
     ScoreState,
     ScoringJob,
 )
+from .scoring import Adjustment
 
 
 def responses_for_member(*, user: User) -> QuerySet[Response]:
@@ -227,3 +231,109 @@ def scoring_job_progress(*, job: ScoringJob) -> JobProgress:
 
 def latest_scoring_job(*, questionnaire: Questionnaire) -> ScoringJob | None:
     return ScoringJob.objects.filter(questionnaire=questionnaire).select_related("requested_by").first()
+
+
+def adjustments_of(*, response_id: int) -> dict[str, Adjustment]:
+    """Reviewers' replacements of question scores, as the engine takes them."""
+    rows = ScoreAdjustment.objects.filter(response_id=response_id).select_related("by")
+    return {a.question_code: Adjustment(a.score, a.reason, str(a.by) if a.by else "") for a in rows}
+
+
+def adjustments_by_question(*, response: Response) -> dict[str, ScoreAdjustment]:
+    return {
+        a.question_code: a for a in ScoreAdjustment.objects.filter(response=response).select_related("by")
+    }
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the review queue is narrowed to and sorted by (already validated)."""
+
+    cycle: Cycle | None
+    status: str = ""
+    ministry: str = ""
+    kind: str = ""
+    band: str = ""
+    evidence_waiting: bool = False
+    sort: str = "-submitted_at"
+
+
+QUEUE_SORTS = {
+    "agency": ("agency__code",),
+    "-agency": ("-agency__code",),
+    "submitted_at": (F("submitted_at").asc(nulls_last=True), "agency__code"),
+    "-submitted_at": (F("submitted_at").desc(nulls_last=True), "agency__code"),
+    "total": (F("total").asc(nulls_last=True), "agency__code"),
+    "-total": (F("total").desc(nulls_last=True), "agency__code"),
+    "status": ("status", "agency__code"),
+}
+REVIEW_STATUSES = ("submitted", "under_review", "returned", "accepted")
+
+
+def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Response]:
+    """The responses that reached DGA, filtered and sorted, each with its score and the number
+    of evidence files waiting for review: one query however many there are."""
+    cards = ScoreCard.objects.filter(response=OuterRef("pk"), questionnaire=OuterRef("questionnaire"))
+    waiting = (
+        Evidence.objects.filter(response=OuterRef("pk"), review_state=EvidenceState.PENDING)
+        .values("response")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = (
+        responses_visible_to(user)
+        .select_related("agency__ministry")
+        .filter(status__in=REVIEW_STATUSES)
+        .annotate(
+            total=Subquery(cards.values("total")[:1]),
+            band=Subquery(cards.values("band")[:1]),
+            waiting=Coalesce(Subquery(waiting), 0),
+        )
+    )
+    if filters.cycle is not None:
+        qs = qs.filter(cycle=filters.cycle)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.ministry:
+        qs = qs.filter(agency__ministry__code=filters.ministry)
+    if filters.kind:
+        qs = qs.filter(agency__kind=filters.kind)
+    if filters.band:
+        qs = qs.filter(band=filters.band)
+    if filters.evidence_waiting:
+        qs = qs.filter(waiting__gt=0)
+    return qs.order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["-submitted_at"]))
+
+
+def audit_of_response(*, response: Response) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(
+        target_type="surveys.response", target_id=str(response.pk)
+    ).select_related("actor")
+
+
+def audit_of_user(*, person: User) -> QuerySet[AuditEvent]:
+    """What a person did, and what was done to their roles."""
+    about = Q(target_type="agencies.user", target_id=str(person.pk))
+    return AuditEvent.objects.filter(Q(actor=person) | about).select_related("actor")
+
+
+def previous_score_card(*, response: Response) -> ScoreCard | None:
+    """The same agency's card of the latest earlier year: of the previous cycle, or of results
+    imported with `import_results` (a questionnaire outside any cycle, by its year)."""
+    year = response.cycle.year if response.cycle_id else response.questionnaire.year
+    if year is None:
+        return None
+    return (
+        ScoreCard.objects.filter(
+            response__agency_id=response.agency_id, response__questionnaire=F("questionnaire")
+        )
+        .annotate(year=Coalesce("response__cycle__year", "questionnaire__year"))
+        .filter(year__lt=year)
+        .select_related("questionnaire")
+        .order_by("-year", "-questionnaire__created_at")
+        .first()
+    )
+
+
+def export_jobs_of(*, user: User) -> QuerySet[ExportJob]:
+    return ExportJob.objects.filter(requested_by=user).select_related("questionnaire")

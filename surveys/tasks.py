@@ -47,3 +47,12 @@ def sweep_scoring_task() -> dict[str, int]:
     """Run by celery beat (CELERY_BEAT_SCHEDULE), as `manage.py sweep_scoring` is by cron."""
     result = scorecards.scoring_sweep()
     return {"pending": result.pending, "stuck": result.stuck, "gave_up": result.gave_up, "sent": result.sent}
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=600, time_limit=900)
+def export_task(job_id: int) -> int | None:
+    """Write one export job's file; a repeated delivery finds it claimed and does nothing."""
+    from . import export_jobs
+
+    job = export_jobs.export_run(job_id=job_id)
+    return job.done if job else None

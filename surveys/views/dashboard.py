@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from agencies.models import Agency, AgencyKind, Ministry
 
@@ -39,7 +41,41 @@ def cycle_dashboard(request: HttpRequest, year: int) -> HttpResponse:
         "deciles": [(i, f"{i * 10}–{i * 10 + 10}%", n) for i, n in enumerate(board.deciles)],
         "pillars": scored_pillars,
     }
+    context["charts"] = _charts(context, board)
     return render(request, "surveys/dashboard.html", context)
+
+
+def _charts(context: dict, board: dashboard.Dashboard) -> dict:
+    """The figures the charts draw (the tables beside them hold the same numbers)."""
+    lang = get_language() or "th"
+    labels = context["band_labels"]
+    return {
+        "rates": {
+            "labels": [str(label) for _, label, _ in context["groups"]],
+            "values": [r.rate for _, _, r in context["groups"]],
+            "title": _("Response rate (%)"),
+        },
+        "bands": {
+            "labels": [labels[code].get(lang) for code, _ in context["bands"]],
+            "values": [n for _, n in context["bands"]],
+            "title": _("Responses"),
+        },
+        "deciles": {
+            "labels": [label for _, label, _ in context["deciles"]],
+            "values": [n for _, _, n in context["deciles"]],
+            "title": _("Responses"),
+        },
+        "pillars": {
+            "labels": [p.code for p in context["pillars"]],
+            "series": [
+                {
+                    "label": str(_("All")) if group == "all" else str(AgencyKind(group).label),
+                    "values": [means.get(p.code) for p in context["pillars"]],
+                }
+                for group, means in board.pillar_means.items()
+            ],
+        },
+    }
 
 
 def _ministry_names() -> dict[str, str]:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import answering, selectors, services
@@ -100,6 +101,31 @@ def evidence_download(request: HttpRequest, public_id) -> FileResponse:
     )
     reply["X-Content-Type-Options"] = "nosniff"
     reply["Cache-Control"] = "private, no-store"
+    return reply
+
+
+# What a browser shows inside the review page: PDFs and images (never HTML or SVG, which could run script).
+PREVIEWABLE = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"})
+
+
+@login_required
+@require_GET
+@xframe_options_sameorigin  # the review page frames it; every other page keeps DENY
+def evidence_preview(request: HttpRequest, public_id) -> FileResponse:
+    """The file shown inline, for the review page's <iframe>/<img>; same rights as the download."""
+    evidence = _evidence_for_user(request.user, public_id)
+    if evidence.content_type not in PREVIEWABLE:
+        raise Http404
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    reply = FileResponse(handle, filename=evidence.original_name, content_type=evidence.content_type)
+    reply["X-Content-Type-Options"] = "nosniff"
+    reply["Cache-Control"] = "private, no-store"
+    reply["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'"
+    )
     return reply
 
 

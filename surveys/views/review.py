@@ -1,19 +1,251 @@
-"""DGA's review pages."""
+"""DGA's review: the queue, and one response's review page with its decisions."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .. import selectors
+from agencies.models import AgencyKind, Ministry
+
+from .. import answering, review, selectors, services
+from ..access import can_review, response_for_user
+from ..explain import card_lines
+from ..forms import AdjustmentForm, EvidenceReviewForm, QueueForm, ReviewCommentForm, pillar_questions
+from ..models import Cycle, Evidence, ResponseStatus
+from ..scoring import ScoreCard
+from ..workflow import TRANSITIONS, Status, TransitionError
+from .respondent import _error
+
+PER_PAGE = 50
+REVIEW_ACTIONS = ("start_review", "return", "accept", "reopen")
+
+
+def _admin(request: HttpRequest) -> None:
+    if not can_review(request.user):
+        raise PermissionDenied
 
 
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_dga_admin:
-        raise PermissionDenied
-    page = Paginator(selectors.responses_for_review(user=request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "surveys/review_list.html", {"page": page})
+    _admin(request)
+    cycles = list(Cycle.objects.select_related("questionnaire").order_by("-year"))
+    form = QueueForm(request.GET or None, choices=_queue_choices(cycles))
+    data = form.cleaned_data if form.is_valid() else {}
+    year = data.get("year") or (cycles[0].year if cycles else None)
+    cycle = next((c for c in cycles if c.year == year), None)
+    filters = selectors.QueueFilters(
+        cycle=cycle,
+        status=data.get("status", ""),
+        ministry=data.get("ministry", ""),
+        kind=data.get("kind", ""),
+        band=data.get("band", ""),
+        evidence_waiting=bool(data.get("waiting")),
+        sort=data.get("sort") or "-submitted_at",
+    )
+    queue = selectors.review_queue(user=request.user, filters=filters)
+    page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    unsorted = kept.copy()
+    unsorted.pop("sort", None)
+    context = {
+        "page": page,
+        "form": form,
+        "cycle": cycle,
+        "sort": filters.sort,
+        "query": kept.urlencode(),
+        "unsorted": unsorted.urlencode(),
+        "band_labels": {b.code: b.label for b in cycle.questionnaire.parsed.bands} if cycle else {},
+    }
+    return render(request, "surveys/review_list.html", context)
+
+
+def _queue_choices(cycles: list[Cycle]) -> dict[str, list]:
+    everything = [("", _("All"))]
+    bands = {b.code: b.label.get(get_language()) for c in cycles for b in c.questionnaire.parsed.bands}
+    statuses = [(s, label) for s, label in ResponseStatus.choices if s in selectors.REVIEW_STATUSES]
+    return {
+        "year": [(c.year, str(c.year)) for c in cycles],
+        "status": everything + statuses,
+        "ministry": everything + [(m.code, m.name) for m in Ministry.objects.order_by("code")],
+        "kind": everything + list(AgencyKind.choices),
+        "band": everything + list(bands.items()),
+        "sort": [(s, s) for s in selectors.QUEUE_SORTS],
+    }
+
+
+@login_required
+def review_response(request: HttpRequest, public_id) -> HttpResponse:
+    _admin(request)
+    response = response_for_user(request.user, public_id)
+    return render(request, "surveys/review_response.html", _review_context(response))
+
+
+def _review_context(response) -> dict:
+    definition = response.questionnaire.parsed
+    lang = get_language() or "th"
+    stored = selectors.score_card_of(response=response)
+    card = ScoreCard.from_dict(stored.card) if stored else None
+    explained = {}
+    if card is not None:
+        for pillar in card_lines(definition, card, lang):
+            for line in [*pillar.questions, *(q for ind in pillar.indicators for q in ind.questions)]:
+                explained[line.code] = line
+    answers = selectors.answers_with_authors(response=response)
+    previous = selectors.previous_answers(response=response)
+    evidence = selectors.evidence_by_question(response=response)
+    comments = selectors.review_comments_by_question(response=response)
+    adjustments = selectors.adjustments_by_question(response=response)
+    pillars = [
+        {
+            "node": pillar,
+            "items": [
+                {
+                    "q": q,
+                    "answer": answers.get(q.code),
+                    "previous": previous.get(q.code),
+                    "line": explained.get(q.code),
+                    "evidence": evidence.get(q.code, []),
+                    "comments": comments.get(q.code, []),
+                    "adjustment": adjustments.get(q.code),
+                }
+                for q in pillar_questions(pillar)
+            ],
+        }
+        for pillar in definition.pillars
+    ]
+    status = Status(response.status)
+    return {
+        "response": response,
+        "stored": stored,
+        "card": card,
+        "band": definition.band_for(card.total) if card else None,
+        "pillars": pillars,
+        "actions": [a for a in REVIEW_ACTIONS if status in TRANSITIONS[a].sources],
+        "reviewable": response.status in review.REVIEWABLE,
+        "lang": lang,
+    }
+
+
+def _back(response, code: str = "") -> HttpResponse:
+    url = reverse("surveys:review_response", args=[response.public_id])
+    return redirect(f"{url}#q-{code}" if code else url)
+
+
+def _refuse(request: HttpRequest, exc: TransitionError) -> None:
+    if exc.code == "forbidden":
+        raise PermissionDenied from exc
+    messages.error(request, _error(exc))
+
+
+@login_required
+@require_POST
+def review_evidence(request: HttpRequest, public_id) -> HttpResponse:
+    _admin(request)
+    evidence = get_object_or_404(Evidence.objects.select_related("response"), public_id=public_id)
+    response = response_for_user(request.user, evidence.response.public_id)
+    form = EvidenceReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _back(response, evidence.question_code)
+    try:
+        review.evidence_review(
+            evidence=evidence,
+            state=form.cleaned_data["state"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+    except TransitionError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, _("Evidence decision saved; the score is being recomputed."))
+    return _back(response, evidence.question_code)
+
+
+def _question_or_404(response, code: str):
+    question = response.questionnaire.parsed.questions_by_code.get(code)
+    if question is None:
+        raise Http404
+    return question
+
+
+@login_required
+@require_POST
+def review_adjust(request: HttpRequest, public_id, question_code: str) -> HttpResponse:
+    _admin(request)
+    response = response_for_user(request.user, public_id)
+    question = _question_or_404(response, question_code)
+    if not question.is_scored:
+        raise Http404
+    try:
+        if request.POST.get("remove"):
+            review.score_adjustment_remove(
+                response=response, question_code=question_code, reason=request.POST.get("reason", ""),
+                by=request.user,
+            )  # fmt: skip
+            messages.success(request, _("Adjustment removed; the score is being recomputed."))
+            return _back(response, question_code)
+        form = AdjustmentForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return _back(response, question_code)
+        score = float(form.cleaned_data["percent"] / Decimal(100))
+        review.score_adjust(
+            response=response, question_code=question_code, score=score, reason=form.cleaned_data["reason"],
+            by=request.user,
+        )  # fmt: skip
+    except TransitionError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, _("Score adjusted; the score is being recomputed."))
+    return _back(response, question_code)
+
+
+@login_required
+@require_POST
+def review_comment(request: HttpRequest, public_id, question_code: str) -> HttpResponse:
+    _admin(request)
+    response = response_for_user(request.user, public_id)
+    _question_or_404(response, question_code)
+    form = ReviewCommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please write the comment."))
+        return _back(response, question_code)
+    try:
+        answering.review_comment_add(
+            response=response, question_code=question_code, body=form.cleaned_data["body"], by=request.user
+        )
+    except TransitionError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, _("Comment saved: the agency sees it beside the question."))
+    return _back(response, question_code)
+
+
+@login_required
+@require_POST
+def review_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
+    _admin(request)
+    response = response_for_user(request.user, public_id)
+    if action not in REVIEW_ACTIONS:
+        raise Http404
+    try:
+        response = services.response_transition(
+            response=response, action=action, by=request.user, comment=request.POST.get("comment", "")
+        )
+    except TransitionError as exc:
+        _refuse(request, exc)
+    else:
+        status = response.get_status_display()
+        messages.success(request, _("Done: the response is now “%(status)s”.") % {"status": status})
+    return _back(response)

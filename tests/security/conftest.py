@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from awards import services as award_services
 from awards.imports import awards_import
 from surveys import answering
-from surveys.models import Evidence, Response
+from surveys.export_jobs import export_request, export_run
+from surveys.models import Evidence, ExportJob, Response
 from tests.awards.conftest import PANEL, TOTAL, awards_data, scored_agency
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -24,6 +25,7 @@ class World:
     evidence: Evidence
     awards_code: str
     ranked_agency: str
+    export: ExportJob
 
     def url_values(self) -> dict[str, object]:
         """A value for every URL parameter name the portal uses."""
@@ -40,6 +42,7 @@ class World:
             "fmt": "csv",
             "uidb64": "MQ",
             "token": "set-password",
+            "user_id": self.users["officer_a"].pk,
         }
 
 
@@ -59,5 +62,8 @@ def world(cycle, response_a, alice, bob, charlie, dana, erin) -> World:
         "dga_admin": dana,
         "evaluator": erin,
     }
+    job = export_request(questionnaire=response_a.questionnaire, kind="scores", fmt="csv", by=dana)
+    export_run(job_id=job.pk)  # the worker's part, here: the file exists for the download URL
+    job.refresh_from_db()
     response_a.refresh_from_db()
-    return World(users, response_a, evidence, awards.code, ranked.agency.code)
+    return World(users, response_a, evidence, awards.code, ranked.agency.code, job)

@@ -68,6 +68,21 @@ MATRIX: dict[str, tuple] = {
     "awards:publish":              ("POST", LOGIN,    403,      403,      403,       302,      403),
     "awards:export":               ("GET",  LOGIN,    403,      403,      403,       200,      200),
     "agencies:list":               ("GET",  LOGIN,    403,      403,      403,       200,      200),
+    # DGA's review: admins only (403 for every other role); on this draft the admin's changes are
+    # refused politely (a message and a redirect), since review starts once a response is submitted.
+    "surveys:evidence_preview":    ("GET",  LOGIN,    200,      404,      200,       200,      404),
+    "surveys:review_response":     ("GET",  LOGIN,    403,      403,      403,       200,      403),
+    "surveys:review_evidence":     ("POST", LOGIN,    403,      403,      403,       302,      403),
+    "surveys:review_adjust":       ("POST", LOGIN,    403,      403,      403,       302,      403),
+    "surveys:review_comment":      ("POST", LOGIN,    403,      403,      403,       302,      403),
+    "surveys:review_action":       ("POST", LOGIN,    403,      403,      403,       302,      403),
+    "surveys:benchmark":           ("GET",  LOGIN,    403,      404,      403,       200,      404),
+    "surveys:audit_response":      ("GET",  LOGIN,    403,      403,      403,       200,      403),
+    "surveys:audit_user":          ("GET",  LOGIN,    403,      403,      403,       200,      403),
+    "surveys:exports":             ("GET",  LOGIN,    403,      403,      403,       200,      403),
+    "surveys:export_start":        ("POST", LOGIN,    403,      403,      403,       302,      403),
+    "surveys:export_job":          ("GET",  LOGIN,    403,      403,      403,       200,      403),
+    "surveys:export_download":     ("GET",  LOGIN,    403,      403,      403,       200,      403),
 }
 # fmt: on
 
@@ -76,6 +91,7 @@ PARAMS = {
     "awards:panel": {"category": "leaders"},
     "awards:panel_score": {"category": "leaders"},
     "awards:close_panel": {"category": "leaders"},
+    "surveys:review_action": {"action": "accept"},
 }
 # What a state-changing request sends: a valid request of the kind the page itself makes.
 POST_DATA = {
@@ -83,6 +99,11 @@ POST_DATA = {
     "surveys:autosave": {"P1.1": "approved", "version": "1"},
     "surveys:evidence_upload": "file",
     "awards:panel_score": "sheet",
+    "surveys:review_evidence": {"state": "verified", "note": ""},
+    "surveys:review_adjust": {"percent": "50", "reason": "ไม่มีหลักฐานประกอบ"},
+    "surveys:review_comment": {"body": "โปรดแนบแผนฉบับลงนาม"},
+    "surveys:review_action": {"comment": ""},
+    "surveys:export_start": "export",
 }
 
 
@@ -92,8 +113,15 @@ def routes_by_key():
 
 def url_for(world, key: str) -> str:
     values = {**world.url_values(), **PARAMS.get(key, {})}
-    if key == "surveys:evidence" or key == "surveys:evidence_remove":
+    if key in (
+        "surveys:evidence",
+        "surveys:evidence_remove",
+        "surveys:evidence_preview",
+        "surveys:review_evidence",
+    ):
         values["public_id"] = world.evidence.public_id
+    if key in ("surveys:export_job", "surveys:export_download"):
+        values["public_id"] = world.export.public_id
     return path_of(routes_by_key()[key], values)
 
 
@@ -105,6 +133,8 @@ def post_data(world, key: str) -> dict:
     data = POST_DATA.get(key, {})
     if data == "file":
         return {"file": SimpleUploadedFile("plan.pdf", PDF)}
+    if data == "export":
+        return {"questionnaire": world.response.questionnaire.code, "kind": "scores", "format": "csv"}
     if data == "sheet":
         prefix = world.ranked_agency
         return {f"{prefix}-c_vision": "50", f"{prefix}-c_results": "30", f"{prefix}-comment": "ok"}

@@ -17,6 +17,7 @@ from agencies.models import MembershipRole
 from awards import services as award_services
 from awards.imports import awards_import
 from surveys import answering
+from surveys.export_jobs import export_request, export_run
 from surveys.models import ResponseEvent, ResponseStatus, ReviewComment
 from tests.awards.conftest import TOTAL, awards_data, score
 from tests.factories import (
@@ -107,7 +108,10 @@ def poisoned(db) -> World:
         "dga_admin": dga,
         "evaluator": evaluator,
     }
-    return World(users, response, evidence, awards.code, agency.code)
+    job = export_request(questionnaire=response.questionnaire, kind="responses", fmt="csv", by=dga)
+    export_run(job_id=job.pk)
+    job.refresh_from_db()
+    return World(users, response, evidence, awards.code, agency.code, job)
 
 
 def page(world: World, role: str, url: str) -> str:

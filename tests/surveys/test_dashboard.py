@@ -97,3 +97,17 @@ def test_pillar_means_count_only_responded_agencies():
     assert board.pillar_means["pcio"]["P1"] is None
     assert board.bands == {"high": 1, "low": 1}
     assert board.deciles[8] == 1 and board.deciles[4] == 1
+
+
+def test_the_charts_draw_the_numbers_of_the_tables(client, dana, populated):
+    import json
+
+    client.force_login(dana)
+    page = client.get(reverse("surveys:dashboard", kwargs={"year": populated.year}))
+    body = page.content.decode()
+    data = json.loads(re.search(r'id="dashboard-data"[^>]*>(.*?)</script>', body, re.S).group(1))
+    board = page.context["board"]
+    assert data["rates"]["values"] == [board.by_group[g].rate for g in board.by_group]
+    assert data["deciles"]["values"] == board.deciles
+    assert data["bands"]["values"] == [board.bands[b] for b in board.bands]
+    assert "js/dashboard.js" in body and "<script>" not in body  # no inline script

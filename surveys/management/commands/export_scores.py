@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from surveys import selectors
+from surveys.export_jobs import export_record_command
 from surveys.exports import FORMATS, write_csv, write_xlsx
 from surveys.models import Questionnaire
 
@@ -35,3 +36,6 @@ class Command(BaseCommand):
                 count = write_csv(stream, header, rows)
         if output is not None:
             self.stdout.write(f"Wrote {count} rows to {output}.")
+        export_record_command(
+            questionnaire=q, kind="scores", fmt=format, rows=count, output=str(output or "-")
+        )

@@ -1,0 +1,96 @@
+"""Export jobs: requested by a DGA admin, written by a worker to a file with its progress
+shown, downloaded only by the person who asked. Every export is in the audit log."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+from agencies.audit import audit_log
+from agencies.models import User
+
+from .exports import TABLES, write_table
+from .models import ExportFormat, ExportJob, ExportKind, ExportState, Questionnaire
+from .workflow import TransitionError
+
+logger = logging.getLogger(__name__)
+
+
+def export_request(*, questionnaire: Questionnaire, kind: str, fmt: str, by: User) -> ExportJob:
+    """Record the request (audited) and hand it to a worker once the transaction commits."""
+    if not by.is_dga_admin:
+        raise TransitionError("forbidden", "only DGA exports")
+    if kind not in ExportKind.values or fmt not in ExportFormat.values:
+        raise ValueError(f"unknown export {kind!r} as {fmt!r}")
+    with transaction.atomic():
+        job = ExportJob.objects.create(questionnaire=questionnaire, requested_by=by, kind=kind, format=fmt)
+        audit_log(
+            actor=by, action="export.request", target=questionnaire, after=f"{kind}.{fmt}",
+            export=str(job.public_id),
+        )  # fmt: skip
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    from .tasks import export_task
+
+    try:
+        export_task.delay(job_id)
+    except BrokerError:
+        logger.warning("broker unreachable: export job %s left waiting", job_id)
+
+
+def export_run(*, job_id: int) -> ExportJob | None:
+    """Write the file of a waiting job; None when another worker has it or it is finished."""
+    claimed = ExportJob.objects.filter(pk=job_id, state=ExportState.QUEUED).update(state=ExportState.RUNNING)
+    if not claimed:
+        return None
+    job = ExportJob.objects.select_related("questionnaire").get(pk=job_id)
+    try:
+        table = TABLES[job.kind](questionnaire=job.questionnaire, people=True)
+        ExportJob.objects.filter(pk=job_id).update(total=table.total)
+
+        def progress(n: int) -> None:
+            ExportJob.objects.filter(pk=job_id).update(done=n)
+
+        mode = "w+b" if job.format == "xlsx" else "w+"
+        encoding = None if job.format == "xlsx" else "utf-8-sig"  # Excel reads Thai CSV with a BOM
+        with tempfile.TemporaryFile(mode, encoding=encoding, newline=None if encoding is None else "") as tmp:
+            count = write_table(tmp, table, job.format, progress=progress)
+            tmp.seek(0)
+            job.file.save(job.filename, File(tmp.buffer if encoding else tmp), save=False)
+    except Exception as exc:
+        logger.exception("export job %s failed", job_id)
+        ExportJob.objects.filter(pk=job_id).update(state=ExportState.FAILED, error=repr(exc)[:2000])
+        raise
+    ExportJob.objects.filter(pk=job_id).update(
+        state=ExportState.DONE, file=job.file.name, done=count, total=count, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job
+
+
+def export_download(*, job: ExportJob, by: User) -> None:
+    """Record who took the file (the only person allowed to, checked by the caller's selector)."""
+    with transaction.atomic():
+        audit_log(
+            actor=by, action="export.download", target=job.questionnaire, after=f"{job.kind}.{job.format}",
+            export=str(job.public_id), rows=job.done,
+        )  # fmt: skip
+
+
+def export_record_command(
+    *, questionnaire: Questionnaire, kind: str, fmt: str, rows: int, output: str
+) -> None:
+    """Exports made with a management command are in the audit log too (no person: the shell)."""
+    with transaction.atomic():
+        audit_log(
+            actor=None, action="export.command", target=questionnaire, after=f"{kind}.{fmt}",
+            rows=rows, output=output,
+        )  # fmt: skip

@@ -1,0 +1,36 @@
+"""The audit log, read by DGA admins: per response and per person. Nobody edits it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from agencies.models import User
+
+from .. import selectors
+from ..access import can_review, response_for_user
+
+PER_PAGE = 100
+
+
+@login_required
+def audit_response(request: HttpRequest, public_id) -> HttpResponse:
+    if not can_review(request.user):
+        raise PermissionDenied
+    response = response_for_user(request.user, public_id)
+    events = Paginator(selectors.audit_of_response(response=response), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "surveys/audit_log.html", {"response": response, "page": events})
+
+
+@login_required
+def audit_user(request: HttpRequest, user_id: int) -> HttpResponse:
+    if not can_review(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(User, pk=user_id)
+    events = Paginator(selectors.audit_of_user(person=person), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "surveys/audit_log.html", {"person": person, "page": events})

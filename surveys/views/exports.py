@@ -1,0 +1,89 @@
+"""Exports of responses and scores: requested here, written by a worker, downloaded from the
+job's page by the person who asked (404 for anyone else)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import export_jobs, selectors
+from ..access import can_review
+from ..forms import ExportForm
+from ..models import ExportJob, ExportState, Questionnaire
+
+
+def _admin(request: HttpRequest) -> None:
+    if not can_review(request.user):
+        raise PermissionDenied
+
+
+def _form(data=None) -> ExportForm:
+    questionnaires = [
+        (q.code, f"{q.code} · {q.title}") for q in Questionnaire.objects.order_by("-year", "code")
+    ]
+    return ExportForm(data, questionnaires=questionnaires)
+
+
+@login_required
+def export_list(request: HttpRequest) -> HttpResponse:
+    _admin(request)
+    jobs = selectors.export_jobs_of(user=request.user)[:20]
+    return render(request, "surveys/exports.html", {"form": _form(), "jobs": jobs})
+
+
+@login_required
+@require_POST
+def export_start(request: HttpRequest) -> HttpResponse:
+    _admin(request)
+    form = _form(request.POST)
+    if not form.is_valid():
+        jobs = selectors.export_jobs_of(user=request.user)[:20]
+        return render(request, "surveys/exports.html", {"form": form, "jobs": jobs}, status=422)
+    questionnaire = Questionnaire.objects.get(code=form.cleaned_data["questionnaire"])
+    job = export_jobs.export_request(
+        questionnaire=questionnaire,
+        kind=form.cleaned_data["kind"],
+        fmt=form.cleaned_data["format"],
+        by=request.user,
+    )
+    messages.success(request, _("The export has started; this page shows its progress."))
+    return redirect("surveys:export_job", public_id=job.public_id)
+
+
+def _job_for(request: HttpRequest, public_id) -> ExportJob:
+    """Only the person who asked for an export sees it: 404 for everyone else."""
+    try:
+        return selectors.export_jobs_of(user=request.user).get(public_id=public_id)
+    except (ExportJob.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+@login_required
+def export_job(request: HttpRequest, public_id) -> HttpResponse:
+    _admin(request)
+    job = _job_for(request, public_id)
+    template = (
+        "surveys/_export_progress.html" if request.headers.get("HX-Request") else "surveys/export_job.html"
+    )
+    return render(request, template, {"job": job})
+
+
+@login_required
+def export_download(request: HttpRequest, public_id) -> FileResponse:
+    _admin(request)
+    job = _job_for(request, public_id)
+    if job.state != ExportState.DONE or not job.file:
+        raise Http404
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    export_jobs.export_download(job=job, by=request.user)
+    reply = FileResponse(handle, as_attachment=True, filename=job.filename)
+    reply["Cache-Control"] = "private, no-store"
+    return reply
