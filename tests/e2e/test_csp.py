@@ -75,3 +75,38 @@ def test_a_violation_would_be_seen(watched, live_server, db):
     )
     page.wait_for_timeout(200)
     assert any("script-src" in v for v in violations(page, messages))
+
+
+def test_the_review_pages_with_evidence_previews_run_without_a_violation(
+    watched, live_server, sign_in, alice, bob, dana, response_a
+):
+    """The review page frames PDF and image previews of the protected evidence: the only framing
+    the portal allows, and still no violation; and the score, benchmark, exports and audit pages."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from surveys import answering, services
+    from tests.security.conftest import PDF
+
+    answering.answer_save(
+        response=response_a, question_code="P1.1", value="approved", base_version=0, by=alice
+    )
+    answering.evidence_add(
+        response=response_a, question_code="P1.1", upload=SimpleUploadedFile("plan.pdf", PDF), by=alice
+    )
+    services.response_transition(response=response_a, action="request_approval", by=alice)
+    services.response_transition(response=response_a, action="approve", by=bob)
+    page, messages = watched
+    sign_in(page, dana)
+    rid = response_a.public_id
+    assert visit(page, messages, f"{live_server.url}/review/{rid}/") == []
+    frames = page.locator("iframe")
+    assert frames.count() >= 1
+    preview = page.request.get(live_server.url + frames.first.get_attribute("src"))
+    assert preview.status == 200 and preview.headers["content-type"] == "application/pdf"
+    for path in (
+        f"/responses/{rid}/score/",
+        f"/responses/{rid}/benchmark/",
+        f"/responses/{rid}/audit/",
+        "/exports/",
+    ):
+        assert visit(page, messages, live_server.url + path) == [], path
