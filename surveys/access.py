@@ -21,7 +21,12 @@ EVALUATOR_STATUSES = (
 
 
 def responses_visible_to(user: User) -> QuerySet[Response]:
-    qs = Response.objects.select_related("agency", "questionnaire", "cycle")
+    # The definition's JSON is parsed once per process (Questionnaire.parsed): never load it here.
+    qs = (
+        Response.objects.select_related("agency", "questionnaire", "cycle")
+        .defer("questionnaire__definition")
+        .with_agency_deadline()
+    )
     if not user.is_authenticated or not user.is_active:
         return qs.none()
     if user.is_dga_admin:

@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from agencies.audit import audit_log
 from agencies.models import User
@@ -39,7 +38,12 @@ def _question(response: Response, code: str, *, file_ok: bool = False) -> Questi
 
 
 def _lock_editable(response: Response, by: User) -> Response:
-    locked = Response.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=response.pk)
+    locked = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("cycle")
+        .with_agency_deadline()
+        .get(pk=response.pk)
+    )
     _guard_editable(locked, by)
     if locked.status == ResponseStatus.NOT_STARTED:
         _transition(locked, "start", by, "")
@@ -68,10 +72,9 @@ def answer_save(*, response: Response, question_code: str, value: Any, base_vers
         if answer.version != base_version:
             raise StaleAnswer(answer)
         old = answer.value
-        answer.value, answer.updated_by = value, by
-        answer.version = F("version") + 1
+        # The row is locked (select_for_update above): its version is known, no re-read needed.
+        answer.value, answer.updated_by, answer.version = value, by, answer.version + 1
         answer.save(update_fields=["value", "updated_by", "version", "updated_at"])
-        answer.refresh_from_db(fields=["version", "updated_at"])
         AnswerChange.objects.create(
             answer=answer, version=answer.version, old_value=old, new_value=value, changed_by=by
         )

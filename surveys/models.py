@@ -137,6 +137,14 @@ class CycleTarget(models.Model):
         return self.deadline or self.cycle.closes_on
 
 
+class ResponseQuerySet(models.QuerySet):
+    def with_agency_deadline(self) -> "ResponseQuerySet":
+        """Annotate each response with its agency's extended deadline (None: the cycle's close
+        date), so the deadline check needs no query of its own."""
+        targets = CycleTarget.objects.filter(cycle=models.OuterRef("cycle"), agency=models.OuterRef("agency"))
+        return self.annotate(agency_deadline=models.Subquery(targets.values("deadline")[:1]))
+
+
 class Response(models.Model):
     """One agency's response to one questionnaire version."""
 
@@ -178,6 +186,8 @@ class Response(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("response")

@@ -57,8 +57,12 @@ def response_is_open(response: Response, today: date | None = None) -> bool:
     if response.cycle_id is None:
         return False
     today = today or timezone.localdate()
-    target = CycleTarget.objects.filter(cycle_id=response.cycle_id, agency_id=response.agency_id)
-    deadline = target.values_list("deadline", flat=True).first() or response.cycle.closes_on
+    if hasattr(response, "agency_deadline"):  # loaded with Response.objects.with_agency_deadline()
+        extended = response.agency_deadline
+    else:
+        target = CycleTarget.objects.filter(cycle_id=response.cycle_id, agency_id=response.agency_id)
+        extended = target.values_list("deadline", flat=True).first()
+    deadline = extended or response.cycle.closes_on
     return response.cycle.opens_on <= today <= deadline
 
 
@@ -69,7 +73,12 @@ def answers_save(*, response: Response, values: Mapping[str, Any], by: User) -> 
     if unknown:
         raise ValueError(f"unknown question codes: {sorted(unknown)}")
     with transaction.atomic():
-        response = Response.objects.select_for_update().get(pk=response.pk)
+        response = (
+            Response.objects.select_for_update(of=("self",))
+            .select_related("cycle")
+            .with_agency_deadline()
+            .get(pk=response.pk)
+        )
         _guard_editable(response, by)
         if response.status == ResponseStatus.NOT_STARTED:
             _transition(response, "start", by, "")
@@ -117,7 +126,10 @@ def response_transition(*, response: Response, action: str, by: User, comment: s
     """Move a response through the workflow: guard, write the event, rescore on commit."""
     with transaction.atomic():
         response = (
-            Response.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=response.pk)
+            Response.objects.select_for_update(of=("self",))
+            .select_related("cycle")
+            .with_agency_deadline()
+            .get(pk=response.pk)
         )
         if action == "request_approval":
             _guard_complete(response)
