@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -48,7 +50,9 @@ def _enqueue(job_id: int) -> None:
 
 def export_run(*, job_id: int) -> ExportJob | None:
     """Write the file of a waiting job; None when another worker has it or it is finished."""
-    claimed = ExportJob.objects.filter(pk=job_id, state=ExportState.QUEUED).update(state=ExportState.RUNNING)
+    claimed = ExportJob.objects.filter(pk=job_id, state=ExportState.QUEUED).update(
+        state=ExportState.RUNNING, started_at=timezone.now()
+    )
     if not claimed:
         return None
     job = ExportJob.objects.select_related("questionnaire").get(pk=job_id)
@@ -74,6 +78,29 @@ def export_run(*, job_id: int) -> ExportJob | None:
     )
     job.refresh_from_db()
     return job
+
+
+def exports_sweep(*, older_than: int | None = None) -> tuple[int, int]:
+    """Send again what no worker has: jobs still waiting after `older_than` seconds (the broker
+    was down when they were asked for), and jobs "running" long past the task's hard time limit
+    (their worker died: a redelivered message finds them claimed and leaves them). Returns
+    (waiting, stuck) counts. Safe to run at any time: a job is claimed by one worker only."""
+    now = timezone.now()
+    grace = settings.EXPORT_QUEUED_GRACE if older_than is None else older_than
+    stuck = ExportJob.objects.filter(
+        state=ExportState.RUNNING, started_at__lt=now - timedelta(seconds=settings.EXPORT_STUCK_AFTER)
+    )
+    stuck_ids = list(stuck.values_list("pk", flat=True))
+    ExportJob.objects.filter(pk__in=stuck_ids, state=ExportState.RUNNING).update(
+        state=ExportState.QUEUED, done=0, started_at=None
+    )
+    waiting = ExportJob.objects.filter(
+        state=ExportState.QUEUED, created_at__lte=now - timedelta(seconds=grace)
+    )
+    waiting_ids = [pk for pk in waiting.values_list("pk", flat=True) if pk not in stuck_ids]
+    for job_id in stuck_ids + waiting_ids:
+        _enqueue(job_id)
+    return len(waiting_ids), len(stuck_ids)
 
 
 def export_download(*, job: ExportJob, by: User) -> None:

@@ -519,6 +519,7 @@ class ExportJob(models.Model):
     file = models.FileField(_("file"), upload_to=export_path, max_length=255, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

@@ -56,3 +56,12 @@ def export_task(job_id: int) -> int | None:
 
     job = export_jobs.export_run(job_id=job_id)
     return job.done if job else None
+
+
+@shared_task
+def sweep_exports_task() -> dict[str, int]:
+    """Run by celery beat (CELERY_BEAT_SCHEDULE), as `manage.py sweep_exports` is by cron."""
+    from . import export_jobs
+
+    waiting, stuck = export_jobs.exports_sweep()
+    return {"waiting": waiting, "stuck": stuck}

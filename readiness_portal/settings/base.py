@@ -198,7 +198,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.sweep_scoring_task",
         "schedule": float(env_int("SCORING_SWEEP_INTERVAL", 60)),
     },
+    "sweep-exports": {
+        "task": "surveys.tasks.sweep_exports_task",
+        "schedule": float(env_int("SCORING_SWEEP_INTERVAL", 60)),
+    },
 }
+# Export jobs: sent again when still waiting after EXPORT_QUEUED_GRACE seconds (the broker was
+# down), and restarted when "running" for longer than EXPORT_STUCK_AFTER (the task's hard time
+# limit is 900 s, so a job still running after that lost its worker).
+EXPORT_QUEUED_GRACE = env_int("EXPORT_QUEUED_GRACE", 60)
+EXPORT_STUCK_AFTER = env_int("EXPORT_STUCK_AFTER", 1200)
 
 # Scoring: a response still "running" after SCORING_STUCK_AFTER seconds lost its worker (the
 # task's hard limit is far shorter); after SCORING_MAX_ATTEMPTS tries it is marked failed.
