@@ -112,10 +112,12 @@ def fingerprints(categories: list[Category]) -> dict[int, str]:
     def responses_of(questionnaire_id: int) -> tuple:
         key = ("responses", questionnaire_id)
         if key not in shared:
-            found = Response.objects.filter(questionnaire_id=questionnaire_id).aggregate(
-                n=Count("pk"), last=Max("updated_at")
-            )
-            shared[key] = (found["n"], str(found["last"]))
+            responses = Response.objects.filter(questionnaire_id=questionnaire_id)
+            found = responses.aggregate(n=Count("pk"), last=Max("updated_at"))
+            # An agency's kind decides which categories it is in: a registry edit makes rankings stale.
+            kinds = responses.order_by("agency__code").values_list("agency__code", "agency__kind")
+            kinds_digest = hashlib.sha256(json.dumps(list(kinds)).encode()).hexdigest()
+            shared[key] = (found["n"], str(found["last"]), kinds_digest)
         return shared[key]
 
     panels = {

@@ -85,3 +85,12 @@ def test_ranking_again_replaces_the_entries(awards, top, field):
     services.awards_rank(awards_id=awards.pk)
     assert entries(top)[field["last"].agency.code].rank == 1
     assert services.ranking_is_stale(category=top) is False
+
+
+def test_a_change_of_an_agencys_kind_makes_the_ranking_stale(awards, top, field):
+    services.awards_rank(awards_id=awards.pk)
+    agency = field["last"].agency
+    agency.kind = "pcio" if agency.kind != "pcio" else "department"
+    agency.province = agency.province or ProvinceFactory()
+    agency.save()
+    assert services.ranking_is_stale(category=top) is True
