@@ -16,8 +16,8 @@ from agencies.models import User
 
 from . import selectors
 from .definition import Question
-from .models import Answer, AnswerChange, CycleTarget, Evidence, Response, ResponseStatus, ReviewComment
-from .services import _guard_editable, _transition, answers_save
+from .models import Answer, CycleTarget, Evidence, Response, ReviewComment
+from .services import _guard_editable, answer_write, answers_save, response_lock_editable
 from .uploads import check_upload, clean_name
 from .workflow import TransitionError
 
@@ -37,19 +37,6 @@ def _question(response: Response, code: str, *, file_ok: bool = False) -> Questi
     return question
 
 
-def _lock_editable(response: Response, by: User) -> Response:
-    locked = (
-        Response.objects.select_for_update(of=("self",))
-        .select_related("cycle")
-        .with_agency_deadline()
-        .get(pk=response.pk)
-    )
-    _guard_editable(locked, by)
-    if locked.status == ResponseStatus.NOT_STARTED:
-        _transition(locked, "start", by, "")
-    return locked
-
-
 def answer_save(*, response: Response, question_code: str, value: Any, base_version: int, by: User) -> Answer:
     """Save one answer if nobody changed it since `base_version` (0: there was none).
 
@@ -58,7 +45,7 @@ def answer_save(*, response: Response, question_code: str, value: Any, base_vers
     """
     _question(response, question_code)
     with transaction.atomic():
-        locked = _lock_editable(response, by)
+        locked = response_lock_editable(response=response, by=by)
         answer = (
             Answer.objects.select_for_update(of=("self",))
             .select_related("updated_by")
@@ -71,27 +58,14 @@ def answer_save(*, response: Response, question_code: str, value: Any, base_vers
             return answer
         if answer.version != base_version:
             raise StaleAnswer(answer)
-        old = answer.value
-        # The row is locked (select_for_update above): its version is known, no re-read needed.
-        answer.value, answer.updated_by, answer.version = value, by, answer.version + 1
-        answer.save(update_fields=["value", "updated_by", "version", "updated_at"])
-        AnswerChange.objects.create(
-            answer=answer, version=answer.version, old_value=old, new_value=value, changed_by=by
-        )
-        audit_log(
-            actor=by, action="answer.change", target=locked, before=old, after=value, question=question_code
-        )
+        answer_write(response=locked, answer=answer, code=question_code, value=value, by=by)
     return answer
 
 
 def _create(response: Response, code: str, value: Any, base_version: int, by: User) -> Answer:
     try:
         with transaction.atomic():
-            answer = Answer.objects.create(response=response, question_code=code, value=value, updated_by=by)
-            AnswerChange.objects.create(answer=answer, version=1, new_value=value, changed_by=by)
-            audit_log(
-                actor=by, action="answer.change", target=response, before=None, after=value, question=code
-            )
+            answer = answer_write(response=response, answer=None, code=code, value=value, by=by)
     except IntegrityError:
         # Another person created it a moment ago: theirs stands, and this save is stale.
         current = Answer.objects.select_related("updated_by").get(response=response, question_code=code)
@@ -136,7 +110,7 @@ def evidence_add(*, response: Response, question_code: str, upload: UploadedFile
     _question(response, question_code, file_ok=True)
     kind = check_upload(upload, upload.size or 0, settings.EVIDENCE_MAX_MB * 1024 * 1024)
     with transaction.atomic():
-        locked = _lock_editable(response, by)
+        locked = response_lock_editable(response=response, by=by)
         evidence = Evidence(
             response=locked,
             question_code=question_code,
@@ -162,7 +136,7 @@ def evidence_add(*, response: Response, question_code: str, upload: UploadedFile
 def evidence_remove(*, evidence: Evidence, by: User) -> None:
     """Remove a file while its response is editable; the stored file goes once the row has."""
     with transaction.atomic():
-        locked = _lock_editable(evidence.response, by)
+        locked = response_lock_editable(response=evidence.response, by=by)
         name, storage = evidence.file.name, evidence.file.storage
         audit_log(
             actor=by, action="evidence.remove", target=locked, before=evidence.original_name,

@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from agencies.audit import audit_log
@@ -66,6 +65,43 @@ def response_is_open(response: Response, today: date | None = None) -> bool:
     return response.cycle.opens_on <= today <= deadline
 
 
+def _locked(response: Response) -> Response:
+    """The response row, locked until the transaction ends, with what the deadline check reads."""
+    return (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("cycle")
+        .with_agency_deadline()
+        .get(pk=response.pk)
+    )
+
+
+def response_lock_editable(*, response: Response, by: User) -> Response:
+    """The response, locked for this transaction, if `by` may change it now (role, status,
+    deadline); a first change starts it. Call inside transaction.atomic()."""
+    locked = _locked(response)
+    _guard_editable(locked, by)
+    if locked.status == ResponseStatus.NOT_STARTED:
+        _transition(locked, "start", by, "")
+    return locked
+
+
+def answer_write(*, response: Response, answer: Answer | None, code: str, value: Any, by: User) -> Answer:
+    """Create or change one answer with its history row and audit row. The caller holds the
+    response's lock and, for a change, the answer row's lock (so its version is known)."""
+    if answer is None:
+        answer = Answer.objects.create(response=response, question_code=code, value=value, updated_by=by)
+        old = None
+    else:
+        old = answer.value
+        answer.value, answer.updated_by, answer.version = value, by, answer.version + 1
+        answer.save(update_fields=["value", "updated_by", "version", "updated_at"])
+    AnswerChange.objects.create(
+        answer=answer, version=answer.version, old_value=old, new_value=value, changed_by=by
+    )
+    audit_log(actor=by, action="answer.change", target=response, before=old, after=value, question=code)
+    return answer
+
+
 def answers_save(*, response: Response, values: Mapping[str, Any], by: User) -> int:
     """Save changed answers, each with a new version and a history row. Returns how many."""
     definition = response.questionnaire.parsed
@@ -73,41 +109,14 @@ def answers_save(*, response: Response, values: Mapping[str, Any], by: User) -> 
     if unknown:
         raise ValueError(f"unknown question codes: {sorted(unknown)}")
     with transaction.atomic():
-        response = (
-            Response.objects.select_for_update(of=("self",))
-            .select_related("cycle")
-            .with_agency_deadline()
-            .get(pk=response.pk)
-        )
-        _guard_editable(response, by)
-        if response.status == ResponseStatus.NOT_STARTED:
-            _transition(response, "start", by, "")
+        response = response_lock_editable(response=response, by=by)
         current = {a.question_code: a for a in response.answers.select_for_update()}
         changed = 0
         for code, value in values.items():
             answer = current.get(code)
-            if answer is None:
-                if value in (None, "", []):
-                    continue
-                answer = Answer.objects.create(
-                    response=response, question_code=code, value=value, updated_by=by
-                )
-                AnswerChange.objects.create(answer=answer, version=1, new_value=value, changed_by=by)
-                old = None
-            elif answer.value != value:
-                old = answer.value
-                answer.value, answer.updated_by = value, by
-                answer.version = F("version") + 1
-                answer.save(update_fields=["value", "updated_by", "version", "updated_at"])
-                answer.refresh_from_db(fields=["version"])
-                AnswerChange.objects.create(
-                    answer=answer, version=answer.version, old_value=old, new_value=value, changed_by=by
-                )
-            else:
+            if (answer is None and value in (None, "", [])) or (answer is not None and answer.value == value):
                 continue
-            audit_log(
-                actor=by, action="answer.change", target=response, before=old, after=value, question=code
-            )
+            answer_write(response=response, answer=answer, code=code, value=value, by=by)
             changed += 1
     return changed
 
@@ -125,12 +134,7 @@ def _guard_editable(response: Response, by: User) -> None:
 def response_transition(*, response: Response, action: str, by: User, comment: str = "") -> Response:
     """Move a response through the workflow: guard, write the event, rescore on commit."""
     with transaction.atomic():
-        response = (
-            Response.objects.select_for_update(of=("self",))
-            .select_related("cycle")
-            .with_agency_deadline()
-            .get(pk=response.pk)
-        )
+        response = _locked(response)
         if action == "request_approval":
             _guard_complete(response)
         _transition(response, action, by, comment)
