@@ -28,10 +28,6 @@ class Problem:
     kind: str
 
 
-def _pillar_questions(pillar: Node) -> list[Question]:
-    return [*pillar.questions, *(q for ind in pillar.indicators for q in ind.questions)]
-
-
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
@@ -44,7 +40,7 @@ def response_problems(
     card = score_response(definition, answers, evidence)
     problems = []
     for pillar in definition.pillars:
-        for q in _pillar_questions(pillar):
+        for q in pillar.all_questions():
             if not visible[q.code]:
                 continue
             kind = _kind(q, answers.get(q.code), evidence.get(q.code), card.questions[q.code].reason)

@@ -110,6 +110,10 @@ class Node:
     indicators: tuple[Node, ...] = ()
     questions: tuple[Question, ...] = ()
 
+    def all_questions(self) -> list[Question]:
+        """Its own questions, then those of its indicators, in the file's order."""
+        return [*self.questions, *(q for indicator in self.indicators for q in indicator.questions)]
+
 
 @dataclass(frozen=True)
 class Definition:

@@ -17,10 +17,6 @@ from .definition import Node, Question
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-def pillar_questions(pillar: Node) -> list[Question]:
-    return [*pillar.questions, *(q for ind in pillar.indicators for q in ind.questions)]
-
-
 def _field(q: Question, lang: str) -> forms.Field | None:
     common: dict[str, Any] = {
         "label": f"{q.code} {q.text.get(lang)}",
@@ -77,7 +73,7 @@ class PillarForm(forms.Form):
     def __init__(self, *args: Any, pillar: Node, answers: Mapping[str, Any], readonly: bool, **kwargs):
         super().__init__(*args, **kwargs)
         lang = get_language() or "th"
-        self.questions = {q.code: q for q in pillar_questions(pillar)}
+        self.questions = {q.code: q for q in pillar.all_questions()}
         for code, q in self.questions.items():
             field = _field(q, lang)
             if field is None:

@@ -21,17 +21,11 @@ class PillarProgress:
         return round(100 * self.answered / self.total) if self.total else 100
 
 
-def _questions(pillar: Node):
-    yield from pillar.questions
-    for indicator in pillar.indicators:
-        yield from indicator.questions
-
-
 def pillar_progress(definition: Definition, answers: Mapping[str, Any]) -> list[PillarProgress]:
     visible = visibility(definition, answers)
     result = []
     for pillar in definition.pillars:
-        shown = [q for q in _questions(pillar) if visible[q.code] and q.type != "file"]
+        shown = [q for q in pillar.all_questions() if visible[q.code] and q.type != "file"]
         answered = sum(1 for q in shown if answers.get(q.code) not in (None, "", []))
         result.append(PillarProgress(pillar, answered, len(shown)))
     return result

@@ -27,7 +27,7 @@ from ..access import actors_for, response_for_user
 from ..completeness import response_problems
 from ..conditions import visibility
 from ..definition import Node, Question
-from ..forms import AnswerForm, CommentForm, PillarForm, pillar_questions
+from ..forms import AnswerForm, CommentForm, PillarForm
 from ..models import Answer, Response
 from ..progress import pillar_progress
 from ..workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
@@ -113,7 +113,7 @@ def pillar_edit(request: HttpRequest, public_id, pillar_code: str) -> HttpRespon
     response = response_for_user(request.user, public_id)
     pillar = _pillar(response, pillar_code)
     editable = _editable(response, actors_for(request.user, response)) and services.response_is_open(response)
-    questions = pillar_questions(pillar)
+    questions = pillar.all_questions()
     answers = selectors.answers_of(response=response)
     form = PillarForm(pillar=pillar, answers=answers, readonly=not editable)
     rows = _rows(response, questions, form)
@@ -184,7 +184,7 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
 
 def _pillar_of(response: Response, code: str) -> str:
     for pillar in response.questionnaire.parsed.pillars:
-        if any(q.code == code for q in pillar_questions(pillar)):
+        if any(q.code == code for q in pillar.all_questions()):
             return pillar.code
     raise Http404
 

@@ -20,7 +20,7 @@ from agencies.models import AgencyKind, Ministry
 from .. import answering, review, selectors, services
 from ..access import can_review, response_for_user
 from ..explain import card_lines
-from ..forms import AdjustmentForm, EvidenceReviewForm, QueueForm, ReviewCommentForm, pillar_questions
+from ..forms import AdjustmentForm, EvidenceReviewForm, QueueForm, ReviewCommentForm
 from ..models import Cycle, Evidence, ResponseStatus
 from ..scoring import ScoreCard
 from ..workflow import TRANSITIONS, Status, TransitionError
@@ -119,7 +119,7 @@ def _review_context(response) -> dict:
                     "comments": comments.get(q.code, []),
                     "adjustment": adjustments.get(q.code),
                 }
-                for q in pillar_questions(pillar)
+                for q in pillar.all_questions()
             ],
         }
         for pillar in definition.pillars
