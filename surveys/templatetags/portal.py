@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -102,3 +103,12 @@ def answer_text(value: Any, question: Question) -> str:
 def anchor(code: str) -> str:
     """The id of a question's block on its pillar page."""
     return f"q-{code}"
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """The current address with `page` set to `number`, every other filter kept."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    # urlencode() percent-encodes quotes and angle brackets: the result is safe in an attribute.
+    return mark_safe(f"?{query.urlencode()}")  # noqa: S308

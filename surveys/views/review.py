@@ -54,16 +54,14 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
     queue = selectors.review_queue(user=request.user, filters=filters)
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
-    kept = request.GET.copy()
-    kept.pop("page", None)
-    unsorted = kept.copy()
+    unsorted = request.GET.copy()  # the sort links keep every filter
+    unsorted.pop("page", None)
     unsorted.pop("sort", None)
     context = {
         "page": page,
         "form": form,
         "cycle": cycle,
         "sort": filters.sort,
-        "query": kept.urlencode(),
         "unsorted": unsorted.urlencode(),
         "band_labels": {b.code: b.label for b in cycle.questionnaire.parsed.bands} if cycle else {},
     }
