@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -64,6 +65,15 @@ def can_see_score(user: User, response: Response) -> bool:
     if user.is_dga_admin or user.is_evaluator:
         return True
     return bool(response.cycle and response.cycle.scores_visible_to_agencies)
+
+
+def scored_response_for_user(user: User, public_id: UUID | str) -> Response:
+    """The response behind a score page: 404 if the user may not see it, 403 if they may see
+    the response but not (yet) its score."""
+    response = response_for_user(user, public_id)
+    if not can_see_score(user, response):
+        raise PermissionDenied
+    return response
 
 
 def can_rescore(user: User) -> bool:

@@ -4,22 +4,19 @@ previous cycle."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import selectors
-from ..access import can_see_score, response_for_user
+from ..access import scored_response_for_user
 from ..scoring import ScoreCard
 
 
 @login_required
 def benchmark(request: HttpRequest, public_id) -> HttpResponse:
-    response = response_for_user(request.user, public_id)  # 404 for outsiders
-    if not can_see_score(request.user, response):
-        raise PermissionDenied
+    response = scored_response_for_user(request.user, public_id)
     stored = selectors.score_card_of(response=response)
     previous = selectors.previous_score_card(response=response)
     context = {"response": response, "stored": stored, "previous": previous}

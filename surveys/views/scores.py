@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import scorecards, selectors
-from ..access import can_rescore, can_see_score, response_for_user
+from ..access import can_rescore, scored_response_for_user
 from ..explain import card_lines
 from ..models import Questionnaire
 from ..scoring import ScoreCard
@@ -20,9 +20,7 @@ from ..scoring import ScoreCard
 
 @login_required
 def score_card(request: HttpRequest, public_id) -> HttpResponse:
-    response = response_for_user(request.user, public_id)  # 404 for outsiders
-    if not can_see_score(request.user, response):
-        raise PermissionDenied
+    response = scored_response_for_user(request.user, public_id)
     stored = selectors.score_card_of(response=response)
     lang = get_language() or "th"
     context = {"response": response, "stored": stored, "lang": lang}
