@@ -4,9 +4,9 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .audit import audit_roles, roles_of
-from .models import Agency, AuditEvent, Membership, Ministry, Province, User
-from .officers import officer_invite
+from agencies.audit import audit_roles, roles_of
+from agencies.models import Agency, AuditEvent, Membership, Ministry, Province, User
+from agencies.services.officers import officer_invite
 
 
 class UserAddForm(forms.ModelForm):

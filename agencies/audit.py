@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from .models import AuditEvent, User
+from agencies.models import AuditEvent, User
 
 
 def audit_log(

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from .models import MembershipRole
+from agencies.models import MembershipRole
 
 
 def roles(request: HttpRequest) -> dict:

@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from agencies.sessions import SessionStore
+
 
 class Region(models.TextChoices):
     CENTRAL = "central", _("Central")
@@ -239,8 +241,6 @@ class UserSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from .sessions import SessionStore
-
         return SessionStore
 
 

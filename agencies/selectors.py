@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from .collation import thai_sorted
-from .models import Agency
+from agencies.models import Agency
+from common.collation import thai_sorted
 
 
 def agencies_search(*, query: str = "", kind: str = "", ministry: str = "") -> list[Agency]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from agencies import views
 
 app_name = "agencies"
 urlpatterns = [

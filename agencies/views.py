@@ -6,9 +6,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .collation import thai_sorted
-from .models import AgencyKind, Ministry
-from .selectors import agencies_search
+from agencies.models import AgencyKind, Ministry
+from agencies.selectors import agencies_search
+from common.collation import thai_sorted
 
 
 @login_required

@@ -6,11 +6,10 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from surveys.definition import DefinitionError
-
-from .imports import category_fields, context_for
-from .models import Awards, Category, PanelScore, Publication, PublishedEntry
-from .spec import parse_category
+from awards.domain.spec import parse_category
+from awards.models import Awards, Category, PanelScore, Publication, PublishedEntry
+from awards.services.imports import category_fields, context_for
+from common.problems import DefinitionError
 
 
 class CategoryForm(forms.ModelForm):

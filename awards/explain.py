@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from surveys.definition import Definition, Node
+from surveys.domain.definition import Definition, Node
 
 
 @dataclass(frozen=True)

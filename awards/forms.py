@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .spec import Criterion
+from awards.domain.spec import Criterion
 
 
 class PanelSheetForm(forms.Form):

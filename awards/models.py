@@ -10,11 +10,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from surveys.definition import Text
+from awards.domain.eligibility import Rules
+from awards.domain.spec import MAX_PRECISION, CategorySpec, Criterion
+from surveys.domain.definition import Text
 from surveys.models import Questionnaire
-
-from .eligibility import Rules
-from .spec import MAX_PRECISION, CategorySpec, Criterion
 
 
 class Bilingual(models.Model):

@@ -15,10 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
-
-from . import exports, selectors, services
-from .forms import PanelSheetForm
-from .models import Awards
+from awards.files import rankings as ranking_files
+from awards.forms import PanelSheetForm
+from awards.models import Awards
+from awards.selectors import rankings
+from awards.services.errors import AwardsError
+from awards.services.panels import panel_close, panel_score_save
+from awards.services.publication import category_publish
+from awards.services.ranking import awards_request_ranking
 
 ERRORS = {
     "conflict": lambda: _("You cannot score an agency of your own ministry."),
@@ -34,7 +38,7 @@ def evaluators_only(view: Callable) -> Callable:
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not selectors.may_see_rankings(request.user):
+        if not rankings.may_see_rankings(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -46,23 +50,23 @@ def _admin(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _error(exc: services.AwardsError) -> str:
+def _error(exc: AwardsError) -> str:
     return ERRORS.get(exc.code, lambda: str(exc))()
 
 
 @evaluators_only
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "awards/index.html", {"overview": selectors.awards_overview()})
+    return render(request, "awards/index.html", {"overview": rankings.awards_overview()})
 
 
 @evaluators_only
 def ranking(request: HttpRequest, awards: str, category: str) -> HttpResponse:
-    found = selectors.category_of(awards_code=awards, category_code=category)
-    state = selectors.category_state(category=found)
+    found = rankings.category_of(awards_code=awards, category_code=category)
+    state = rankings.category_state(category=found)
     context = {
         "state": state,
         "category": found,
-        "entries": selectors.ranking_entries(ranking=state.ranking),
+        "entries": rankings.ranking_entries(ranking=state.ranking),
         "hidden": found.panel_open,
         "requested": found.awards.rank_requested_at
         and (state.ranking is None or found.awards.rank_requested_at > state.ranking.computed_at),
@@ -72,18 +76,18 @@ def ranking(request: HttpRequest, awards: str, category: str) -> HttpResponse:
 
 @evaluators_only
 def entry(request: HttpRequest, awards: str, category: str, agency: str) -> HttpResponse:
-    found = selectors.category_of(awards_code=awards, category_code=category)
-    explanation = selectors.explanation(category=found, agency_code=agency)
+    found = rankings.category_of(awards_code=awards, category_code=category)
+    explanation = rankings.explanation(category=found, agency_code=agency)
     context = {"category": found, "x": explanation, "hidden": found.panel_open}
     return render(request, "awards/entry.html", context)
 
 
 @evaluators_only
 def panel(request: HttpRequest, awards: str, category: str) -> HttpResponse:
-    found = selectors.category_of(awards_code=awards, category_code=category)
+    found = rankings.category_of(awards_code=awards, category_code=category)
     if not found.is_panel:
         raise PermissionDenied
-    rows = selectors.panel_rows(category=found, evaluator=request.user)
+    rows = rankings.panel_rows(category=found, evaluator=request.user)
     forms = [
         (
             row,
@@ -102,21 +106,21 @@ def panel(request: HttpRequest, awards: str, category: str) -> HttpResponse:
 @evaluators_only
 @require_POST
 def panel_score(request: HttpRequest, awards: str, category: str, agency: str) -> HttpResponse:
-    found = selectors.category_of(awards_code=awards, category_code=category)
+    found = rankings.category_of(awards_code=awards, category_code=category)
     target = get_object_or_404(Agency, code=agency)
     form = PanelSheetForm(request.POST, rubric=found.spec.rubric, prefix=target.code)
     if not form.is_valid():
         messages.error(request, ERRORS["points"]())
         return redirect("awards:panel", awards=awards, category=category)
     try:
-        services.panel_score_save(
+        panel_score_save(
             category=found,
             agency=target,
             evaluator=request.user,
             points=form.points(),
             comment=form.cleaned_data["comment"],
         )
-    except services.AwardsError as exc:
+    except AwardsError as exc:
         if exc.code in ("conflict", "forbidden"):
             raise PermissionDenied(_error(exc)) from exc
         messages.error(request, _error(exc))
@@ -130,7 +134,7 @@ def panel_score(request: HttpRequest, awards: str, category: str, agency: str) -
 def rank_now(request: HttpRequest, awards: str) -> HttpResponse:
     _admin(request)
     found = get_object_or_404(Awards, code=awards)
-    services.awards_request_ranking(awards=found)
+    awards_request_ranking(awards=found)
     messages.success(request, _("Ranking requested: the rankings will be brought up to date shortly."))
     return redirect("awards:index")
 
@@ -139,8 +143,8 @@ def rank_now(request: HttpRequest, awards: str) -> HttpResponse:
 @require_POST
 def close_panel(request: HttpRequest, awards: str, category: str) -> HttpResponse:
     _admin(request)
-    found = selectors.category_of(awards_code=awards, category_code=category)
-    services.panel_close(category=found, by=request.user)
+    found = rankings.category_of(awards_code=awards, category_code=category)
+    panel_close(category=found, by=request.user)
     messages.success(request, _("The panel is closed; the ranking is being brought up to date."))
     return redirect("awards:ranking", awards=awards, category=category)
 
@@ -149,10 +153,10 @@ def close_panel(request: HttpRequest, awards: str, category: str) -> HttpRespons
 @require_POST
 def publish(request: HttpRequest, awards: str, category: str) -> HttpResponse:
     _admin(request)
-    found = selectors.category_of(awards_code=awards, category_code=category)
+    found = rankings.category_of(awards_code=awards, category_code=category)
     try:
-        services.category_publish(category=found, by=request.user)
-    except services.AwardsError as exc:
+        category_publish(category=found, by=request.user)
+    except AwardsError as exc:
         messages.error(request, _error(exc))
     else:
         messages.success(request, _("Published: the results page shows this category's winners."))
@@ -163,24 +167,24 @@ def publish(request: HttpRequest, awards: str, category: str) -> HttpResponse:
 def export(request: HttpRequest, awards: str, category: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    found = selectors.category_of(awards_code=awards, category_code=category)
+    found = rankings.category_of(awards_code=awards, category_code=category)
     if found.panel_open and not request.user.is_dga_admin:
         raise PermissionDenied  # panel scores stay hidden until the panel closes
-    rows = exports.ranking_rows([found])
+    rows = ranking_files.ranking_rows([found])
     name = f"{found.awards.code}-{found.code}"
     if fmt == "xlsx":
         buffer = io.BytesIO()
-        exports.write_xlsx(rows, buffer)
+        ranking_files.write_xlsx(rows, buffer)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(buffer.getvalue(), content_type=content_type)
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")
-        exports.write_csv(rows, response)
+        ranking_files.write_csv(rows, response)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 
 def results(request: HttpRequest) -> HttpResponse:
     """Public: the winners of published categories, for anyone, signed in or not."""
-    return render(request, "awards/results.html", {"published": selectors.published_winners()})
+    return render(request, "awards/results.html", {"published": rankings.published_winners()})

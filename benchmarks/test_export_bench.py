@@ -9,7 +9,8 @@ import time
 import tracemalloc
 
 from benchmarks.test_scoring_bench import _responses
-from surveys.exports import responses_table, write_table
+from common.spreadsheets import write_table
+from surveys.files.exports import responses_table
 
 RESPONSES = 2000
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agencies.models import MembershipRole
-from surveys import services
+from surveys.services.answers import answers_save
 from tests.factories import (
     CycleFactory,
     MembershipFactory,
@@ -31,9 +31,7 @@ def officer_client(db):
     cycle = CycleFactory(questionnaire=QuestionnaireFactory(definition=wide_definition(30, "bench-30")))
     response = ResponseFactory(cycle=cycle, agency=membership.agency)
     values = {f"W.{i}": ("b" if i % 5 in (1, 4) else None) for i in range(1, 31)}
-    services.answers_save(
-        response=response, values={k: v for k, v in values.items() if v}, by=membership.user
-    )
+    answers_save(response=response, values={k: v for k, v in values.items() if v}, by=membership.user)
     client = Client()
     client.force_login(membership.user)
     return client, response

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from benchmarks.questionnaire import answers_150, definition_150, evidence_150
-from surveys import scorecards
-from surveys.definition import parse_definition
+from surveys.domain.definition_parser import parse_definition
+from surveys.domain.scoring import score_response
 from surveys.models import Answer, Response, ScoreCard, ScoreState
-from surveys.scoring import score_response
+from surveys.services import scoring
 from tests.factories import QuestionnaireFactory
 from tests.workers import Broker, stop
 
@@ -85,7 +85,7 @@ def test_2000_responses_are_scored_end_to_end_within_30_s(benchmark):
         def run():
             started = time.perf_counter()
             with broker.sending():
-                scorecards.questionnaire_rescore(questionnaire=questionnaire, by=None)
+                scoring.questionnaire_rescore(questionnaire=questionnaire, by=None)
             figures["enqueued"] = time.perf_counter() - started
             done = Response.objects.filter(questionnaire=questionnaire, score_state=ScoreState.DONE)
             while done.count() < RESPONSES and time.perf_counter() - started < 120:

@@ -17,7 +17,9 @@ import subprocess
 import sys
 import time
 
-from . import stack
+from load import stack
+from surveys.services.answers import _enqueue_scoring
+from surveys.services.transitions import response_transition
 
 
 def parse() -> argparse.Namespace:
@@ -61,12 +63,11 @@ def sweep() -> str:
     if "sweep_scoring" in get_commands():
         call_command("sweep_scoring", verbosity=0)
         return "manage.py sweep_scoring"
-    from surveys import services
     from surveys.models import Response, ScoreState
 
     for pk in Response.objects.filter(score_state=ScoreState.PENDING).values_list("pk", flat=True):
-        services._enqueue_scoring(pk)
-    return "stand-in sweep (services._enqueue_scoring of pending responses): sweep_scoring not merged yet"
+        _enqueue_scoring(pk)
+    return "stand-in sweep (_enqueue_scoring of pending responses): sweep_scoring not merged yet"
 
 
 def main() -> int:
@@ -94,7 +95,6 @@ def main() -> int:
                 check=True,
             )
             setup_django(env)
-            from surveys import services
             from surveys.models import Response, ScoreCard, ScoreState
 
             pending = awaiting(args.responses)
@@ -109,9 +109,7 @@ def main() -> int:
                 if i == 2 * third:
                     redis.start()
                     print(f"*** Redis started again after {i} submissions ***", flush=True)
-                services.response_transition(
-                    response=Response.objects.get(pk=pk), action="approve", by=approver
-                )
+                response_transition(response=Response.objects.get(pk=pk), action="approve", by=approver)
             print(f"{len(pending)} submissions in {time.monotonic() - began:.1f}s", flush=True)
             left = Response.objects.filter(score_state=ScoreState.PENDING).count()
             print(f"scoring pending right after the submissions: {left}")

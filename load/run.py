@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import stack
+from load import stack
 
 
 def parse() -> argparse.Namespace:

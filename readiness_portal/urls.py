@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import views
+from readiness_portal import views
 
 admin.site.site_header = "Readiness portal"
 

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
-from .celery import app as celery_app
+from readiness_portal.celery import app as celery_app
 
 
 @login_required

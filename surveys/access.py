@@ -9,9 +9,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from agencies.models import Membership, MembershipRole, User
-
-from .models import Response, ResponseStatus
-from .workflow import Actor
+from surveys.domain.workflow import Actor
+from surveys.models import Response, ResponseStatus
 
 # What evaluators see: responses that have left the agency.
 EVALUATOR_STATUSES = (

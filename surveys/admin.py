@@ -5,8 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .answering import cycle_target_extend
-from .models import (
+from surveys.models import (
     Cycle,
     CycleTarget,
     Evidence,
@@ -18,6 +17,7 @@ from .models import (
     ScoreAdjustment,
     ScoreCard,
 )
+from surveys.services.cycles import cycle_target_extend
 
 
 @admin.register(Questionnaire)

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .definition import Definition, Node, Question
-from .scoring import QuestionResult, ScoreCard
+from surveys.domain.definition import Definition, Node, Question
+from surveys.domain.scoring import QuestionResult, ScoreCard
 
 
 @dataclass(frozen=True)

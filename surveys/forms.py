@@ -12,7 +12,7 @@ from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .definition import Node, Question
+from surveys.domain.definition import Node, Question
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -166,7 +166,7 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"))
 
     def __init__(self, *args: Any, questionnaires: list[tuple[str, str]], **kwargs: Any) -> None:
-        from .models import ExportFormat, ExportKind
+        from surveys.models import ExportFormat, ExportKind
 
         super().__init__(*args, **kwargs)
         self.fields["questionnaire"].choices = questionnaires

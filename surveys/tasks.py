@@ -9,7 +9,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from . import scorecards
+from surveys.services import scoring
 
 # Worth another try: the database blinked, or it was too slow for the soft time limit.
 TRANSIENT = (OperationalError, InterfaceError, SoftTimeLimitExceeded)
@@ -21,7 +21,7 @@ class ScoringTask(Task):
     def on_failure(self, exc: Exception, task_id: str, args: tuple, kwargs: dict, einfo: Any) -> None:
         response_id = args[0] if args else kwargs["response_id"]
         error = f"{type(exc).__name__}: {exc}"
-        scorecards.response_mark_scoring_failed(response_id=response_id, claim=task_id, error=error)
+        scoring.response_mark_scoring_failed(response_id=response_id, claim=task_id, error=error)
 
 
 @shared_task(
@@ -38,30 +38,30 @@ class ScoringTask(Task):
     time_limit=settings.SCORING_TIME_LIMIT,
 )
 def score_response_task(self: Task, response_id: int) -> float | None:
-    card = scorecards.response_score(response_id=response_id, claim=self.request.id)
+    card = scoring.response_score(response_id=response_id, claim=self.request.id)
     return card.total if card else None
 
 
 @shared_task
 def sweep_scoring_task() -> dict[str, int]:
     """Run by celery beat (CELERY_BEAT_SCHEDULE), as `manage.py sweep_scoring` is by cron."""
-    result = scorecards.scoring_sweep()
+    result = scoring.scoring_sweep()
     return {"pending": result.pending, "stuck": result.stuck, "gave_up": result.gave_up, "sent": result.sent}
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=600, time_limit=900)
 def export_task(job_id: int) -> int | None:
     """Write one export job's file; a repeated delivery finds it claimed and does nothing."""
-    from . import export_jobs
+    from surveys.services import exports
 
-    job = export_jobs.export_run(job_id=job_id)
+    job = exports.export_run(job_id=job_id)
     return job.done if job else None
 
 
 @shared_task
 def sweep_exports_task() -> dict[str, int]:
     """Run by celery beat (CELERY_BEAT_SCHEDULE), as `manage.py sweep_exports` is by cron."""
-    from . import export_jobs
+    from surveys.services import exports
 
-    waiting, stuck = export_jobs.exports_sweep()
+    waiting, stuck = exports.exports_sweep()
     return {"waiting": waiting, "stuck": stuck}

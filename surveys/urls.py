@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import audit, benchmark, cycles, dashboard, evidence, exports, form, respondent, review, scores
+from surveys.views import (
+    audit,
+    benchmark,
+    cycles,
+    dashboard,
+    evidence,
+    exports,
+    form,
+    respondent,
+    review,
+    scores,
+)
 
 app_name = "surveys"
 urlpatterns = [

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, Membership, MembershipRole, Ministry, Province, User
 from surveys.models import Cycle, CycleTarget, Questionnaire, Response
-from surveys.questionnaires import checksum
+from surveys.services.questionnaires import checksum
 
 SMALL_DEFINITION = {
     "code": "small-2566",

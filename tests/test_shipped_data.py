@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from agencies.models import Agency, AgencyKind, Province
-from surveys.definition import SCORED_TYPES, load_file, parse_definition
+from surveys.domain.definition import SCORED_TYPES
+from surveys.domain.definition_parser import load_file, parse_definition
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "agencies" / "data"

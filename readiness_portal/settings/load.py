@@ -4,8 +4,8 @@ As production: DEBUG off, the real password hasher, a real broker, compressed st
 Unlike production: no HTTPS (loopback), and the task queue may be named per run.
 """
 
-from .base import *  # noqa: F403
-from .env import env_str
+from readiness_portal.settings.base import *  # noqa: F403
+from readiness_portal.settings.env import env_str
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]

@@ -1,7 +1,7 @@
 """Production: secrets and hosts must come from the environment; HTTPS everywhere."""
 
-from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_list, env_str
+from readiness_portal.settings.base import *  # noqa: F403
+from readiness_portal.settings.env import env_bool, env_int, env_list, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from surveys.definition import Question, Text
+from surveys.domain.definition import Question, Text
 
 register = template.Library()
 

@@ -9,9 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from agencies.models import User
-
-from .. import selectors
-from ..access import can_review, response_for_user
+from surveys.access import can_review, response_for_user
+from surveys.selectors.review import audit_of_response, audit_of_user
 
 PER_PAGE = 100
 
@@ -21,9 +20,7 @@ def audit_response(request: HttpRequest, public_id) -> HttpResponse:
     if not can_review(request.user):
         raise PermissionDenied
     response = response_for_user(request.user, public_id)
-    events = Paginator(selectors.audit_of_response(response=response), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    events = Paginator(audit_of_response(response=response), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "surveys/audit_log.html", {"response": response, "page": events})
 
 
@@ -32,5 +29,5 @@ def audit_user(request: HttpRequest, user_id: int) -> HttpResponse:
     if not can_review(request.user):
         raise PermissionDenied
     person = get_object_or_404(User, pk=user_id)
-    events = Paginator(selectors.audit_of_user(person=person), PER_PAGE).get_page(request.GET.get("page"))
+    events = Paginator(audit_of_user(person=person), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "surveys/audit_log.html", {"person": person, "page": events})

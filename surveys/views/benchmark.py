@@ -9,16 +9,17 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .. import selectors
-from ..access import scored_response_for_user
-from ..scoring import ScoreCard
+from surveys.access import scored_response_for_user
+from surveys.domain.scoring import ScoreCard
+from surveys.selectors.dashboard import pillar_averages
+from surveys.selectors.responses import previous_score_card, score_card_of
 
 
 @login_required
 def benchmark(request: HttpRequest, public_id) -> HttpResponse:
     response = scored_response_for_user(request.user, public_id)
-    stored = selectors.score_card_of(response=response)
-    previous = selectors.previous_score_card(response=response)
+    stored = score_card_of(response=response)
+    previous = previous_score_card(response=response)
     context = {"response": response, "stored": stored, "previous": previous}
     if stored is not None:
         context["chart"] = _chart(response, ScoreCard.from_dict(stored.card), previous)
@@ -28,8 +29,8 @@ def benchmark(request: HttpRequest, public_id) -> HttpResponse:
 def _chart(response, card: ScoreCard, previous) -> dict:
     lang = get_language() or "th"
     pillars = [p for p in response.questionnaire.parsed.pillars if p.weight > 0]
-    national = selectors.pillar_averages(questionnaire=response.questionnaire)
-    group = selectors.pillar_averages(questionnaire=response.questionnaire, kind=response.agency.kind)
+    national = pillar_averages(questionnaire=response.questionnaire)
+    group = pillar_averages(questionnaire=response.questionnaire, kind=response.agency.kind)
     before = (previous.card.get("nodes") or {}) if previous else {}
     rows = []
     for p in pillars:

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
-from .. import selectors
-from ..models import Cycle, Questionnaire, ResponseStatus
+from surveys.models import Cycle, Questionnaire, ResponseStatus
+from surveys.selectors.dashboard import cycle_summary
 
 
 @login_required
@@ -17,7 +17,7 @@ def cycle_detail(request: HttpRequest, year: int) -> HttpResponse:
     if not (request.user.is_dga_admin or request.user.is_evaluator):
         raise PermissionDenied
     cycle = get_object_or_404(Cycle.objects.select_related("questionnaire"), year=year)
-    summary = selectors.cycle_summary(cycle=cycle)
+    summary = cycle_summary(cycle=cycle)
     statuses = [(label, summary.responses_by_status.get(value, 0)) for value, label in ResponseStatus.choices]
     return render(request, "surveys/cycle_detail.html", {"summary": summary, "statuses": statuses})
 

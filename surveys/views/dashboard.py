@@ -10,9 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, AgencyKind, Ministry
-
-from .. import dashboard, selectors
-from ..models import Cycle, ResponseStatus
+from surveys.domain import dashboard
+from surveys.models import Cycle, ResponseStatus
+from surveys.selectors.dashboard import dashboard_rows
 
 
 def _cycle_for(request: HttpRequest, year: int) -> Cycle:
@@ -27,7 +27,7 @@ def cycle_dashboard(request: HttpRequest, year: int) -> HttpResponse:
     definition = cycle.questionnaire.parsed
     scored_pillars = [p for p in definition.pillars if p.weight > 0]
     board = dashboard.build(
-        selectors.dashboard_rows(cycle=cycle),
+        dashboard_rows(cycle=cycle),
         pillars=[p.code for p in scored_pillars],
         bands=[b.code for b in definition.bands],
     )
@@ -94,7 +94,7 @@ def dashboard_agencies(request: HttpRequest, year: int) -> HttpResponse:
     if decile is not None and not (decile.isdigit() and int(decile) < 10):
         raise Http404
     rows = dashboard.select(
-        selectors.dashboard_rows(cycle=cycle),
+        dashboard_rows(cycle=cycle),
         measure=measure,
         group=group,
         ministry=ministry,

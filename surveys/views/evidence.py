@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import answering, selectors, services
-from ..access import actors_for, response_for_user, responses_visible_to
-from ..models import Evidence, Response
-from ..uploads import UploadRejected
-from ..workflow import TransitionError
-from .form import _editable, _pillar_of
-from .respondent import _error
+from surveys.access import actors_for, response_for_user, responses_visible_to
+from surveys.domain.workflow import TransitionError
+from surveys.files.uploads import UploadRejected
+from surveys.models import Evidence, Response
+from surveys.selectors.responses import evidence_by_question
+from surveys.services import evidence as evidence_services
+from surveys.services.transitions import response_is_open
+from surveys.views.base import can_edit, pillar_of, transition_error_message
 
 
 def _rejection(exc: UploadRejected) -> str:
@@ -38,11 +39,11 @@ def _rejection(exc: UploadRejected) -> str:
 
 
 def _block(request, response: Response, code: str, *, error: str = "", status: int = 200) -> HttpResponse:
-    editable = _editable(response, actors_for(request.user, response)) and services.response_is_open(response)
+    editable = can_edit(response, actors_for(request.user, response)) and response_is_open(response)
     context = {
         "response": response,
         "q": response.questionnaire.parsed.questions_by_code[code],
-        "files": selectors.evidence_by_question(response=response).get(code, []),
+        "files": evidence_by_question(response=response).get(code, []),
         "editable": editable,
         "error": error,
     }
@@ -54,7 +55,7 @@ def _back(request, response: Response, code: str, error: str) -> HttpResponse:
         return _block(request, response, code, error=error, status=422 if error else 200)
     if error:
         messages.error(request, error)
-    url = reverse("surveys:pillar", args=[response.public_id, _pillar_of(response, code)])
+    url = reverse("surveys:pillar", args=[response.public_id, pillar_of(response, code)])
     return redirect(f"{url}#q-{code}")
 
 
@@ -68,13 +69,15 @@ def evidence_upload(request: HttpRequest, public_id, question_code: str) -> Http
     if upload is None:
         return _back(request, response, question_code, _("Choose a file to attach."))
     try:
-        answering.evidence_add(response=response, question_code=question_code, upload=upload, by=request.user)
+        evidence_services.evidence_add(
+            response=response, question_code=question_code, upload=upload, by=request.user
+        )
     except UploadRejected as exc:
         return _back(request, response, question_code, _rejection(exc))
     except TransitionError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
-        return _back(request, response, question_code, _error(exc))
+        return _back(request, response, question_code, transition_error_message(exc))
     return _back(request, response, question_code, "")
 
 
@@ -135,9 +138,9 @@ def evidence_remove(request: HttpRequest, public_id) -> HttpResponse:
     evidence = _evidence_for_user(request.user, public_id)
     response, code = evidence.response, evidence.question_code
     try:
-        answering.evidence_remove(evidence=evidence, by=request.user)
+        evidence_services.evidence_remove(evidence=evidence, by=request.user)
     except TransitionError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
-        return _back(request, response, code, _error(exc))
+        return _back(request, response, code, transition_error_message(exc))
     return _back(request, response, code, "")

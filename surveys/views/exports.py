@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import export_jobs, selectors
-from ..access import can_review
-from ..forms import ExportForm
-from ..models import ExportJob, ExportState, Questionnaire
+from surveys.access import can_review
+from surveys.forms import ExportForm
+from surveys.models import ExportJob, ExportState, Questionnaire
+from surveys.selectors.exports import export_jobs_of
+from surveys.services import exports
 
 
 def _admin(request: HttpRequest) -> None:
@@ -32,7 +33,7 @@ def _form(data=None) -> ExportForm:
 @login_required
 def export_list(request: HttpRequest) -> HttpResponse:
     _admin(request)
-    jobs = selectors.export_jobs_of(user=request.user)[:20]
+    jobs = export_jobs_of(user=request.user)[:20]
     return render(request, "surveys/exports.html", {"form": _form(), "jobs": jobs})
 
 
@@ -42,10 +43,10 @@ def export_start(request: HttpRequest) -> HttpResponse:
     _admin(request)
     form = _form(request.POST)
     if not form.is_valid():
-        jobs = selectors.export_jobs_of(user=request.user)[:20]
+        jobs = export_jobs_of(user=request.user)[:20]
         return render(request, "surveys/exports.html", {"form": form, "jobs": jobs}, status=422)
     questionnaire = Questionnaire.objects.get(code=form.cleaned_data["questionnaire"])
-    job = export_jobs.export_request(
+    job = exports.export_request(
         questionnaire=questionnaire,
         kind=form.cleaned_data["kind"],
         fmt=form.cleaned_data["format"],
@@ -58,7 +59,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
 def _job_for(request: HttpRequest, public_id) -> ExportJob:
     """Only the person who asked for an export sees it: 404 for everyone else."""
     try:
-        return selectors.export_jobs_of(user=request.user).get(public_id=public_id)
+        return export_jobs_of(user=request.user).get(public_id=public_id)
     except (ExportJob.DoesNotExist, ValueError):
         raise Http404 from None
 
@@ -83,7 +84,7 @@ def export_download(request: HttpRequest, public_id) -> FileResponse:
         handle = job.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    export_jobs.export_download(job=job, by=request.user)
+    exports.export_download(job=job, by=request.user)
     reply = FileResponse(handle, as_attachment=True, filename=job.filename)
     reply["Cache-Control"] = "private, no-store"
     return reply

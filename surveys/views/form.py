@@ -22,16 +22,28 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import answering, selectors, services
-from ..access import actors_for, response_for_user
-from ..completeness import response_problems
-from ..conditions import visibility
-from ..definition import Node, Question
-from ..forms import AnswerForm, CommentForm, PillarForm
-from ..models import Answer, Response
-from ..progress import pillar_progress
-from ..workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
-from .respondent import _error
+from surveys.access import actors_for, response_for_user
+from surveys.domain.completeness import response_problems
+from surveys.domain.conditions import visibility
+from surveys.domain.definition import Node, Question
+from surveys.domain.progress import pillar_progress
+from surveys.domain.workflow import TRANSITIONS, Actor, Status, TransitionError
+from surveys.forms import AnswerForm, CommentForm, PillarForm
+from surveys.models import Answer, Response
+from surveys.selectors.responses import (
+    answer_history as answer_history_of,
+)
+from surveys.selectors.responses import (
+    answers_of,
+    answers_with_authors,
+    evidence_by_question,
+    evidence_states_of,
+    previous_answers,
+    review_comments_by_question,
+)
+from surveys.services.answers import StaleAnswer, answer_save, answers_copy_previous
+from surveys.services.transitions import response_is_open
+from surveys.views.base import can_edit, pillar_of, transition_error_message
 
 
 @dataclass
@@ -57,10 +69,6 @@ class QuestionRow:
         return self.question.type == "file" or self.question.evidence != "none"
 
 
-def _editable(response: Response, actors: set[Actor]) -> bool:
-    return response.status in EDITABLE and bool(actors & {Actor.OFFICER, Actor.APPROVER})
-
-
 def _pillar(response: Response, code: str) -> Node:
     pillar = next((p for p in response.questionnaire.parsed.pillars if p.code == code), None)
     if pillar is None:
@@ -70,12 +78,12 @@ def _pillar(response: Response, code: str) -> Node:
 
 def _rows(response: Response, questions: list[Question], form: PillarForm | None) -> list[QuestionRow]:
     """Everything shown beside each question, in a fixed number of queries."""
-    answers = selectors.answers_with_authors(response=response)
+    answers = answers_with_authors(response=response)
     values = {code: a.value for code, a in answers.items()}
     visible = visibility(response.questionnaire.parsed, values)
-    evidence = selectors.evidence_by_question(response=response)
-    comments = selectors.review_comments_by_question(response=response)
-    previous = selectors.previous_answers(response=response)
+    evidence = evidence_by_question(response=response)
+    comments = review_comments_by_question(response=response)
+    previous = previous_answers(response=response)
     return [
         QuestionRow(
             question=q,
@@ -112,9 +120,9 @@ def _condition_context(response: Response, values: dict, on_page: set[str]) -> d
 def pillar_edit(request: HttpRequest, public_id, pillar_code: str) -> HttpResponse:
     response = response_for_user(request.user, public_id)
     pillar = _pillar(response, pillar_code)
-    editable = _editable(response, actors_for(request.user, response)) and services.response_is_open(response)
+    editable = can_edit(response, actors_for(request.user, response)) and response_is_open(response)
     questions = pillar.all_questions()
-    answers = selectors.answers_of(response=response)
+    answers = answers_of(response=response)
     form = PillarForm(pillar=pillar, answers=answers, readonly=not editable)
     rows = _rows(response, questions, form)
     context = {
@@ -133,13 +141,13 @@ def pillar_edit(request: HttpRequest, public_id, pillar_code: str) -> HttpRespon
 
 
 def _state(request, response, question, answer, *, status: int = 200, **extra) -> HttpResponse:
-    answers = selectors.answers_of(response=response)
+    answers = answers_of(response=response)
     context = {
         "response": response,
         "q": question,
         "answer": answer,
         "progress": pillar_progress(response.questionnaire.parsed, answers),
-        "pillar": _pillar(response, _pillar_of(response, question.code)),
+        "pillar": _pillar(response, pillar_of(response, question.code)),
         **extra,
     }
     # A fragment: rendered without the page's context processors (the navigation's queries).
@@ -162,31 +170,24 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
     if not form.is_valid():
         return _state(request, response, question, None, status=422, errors=form.errors.get(question_code))
     try:
-        answer = answering.answer_save(
+        answer = answer_save(
             response=response,
             question_code=question_code,
             value=form.answer_value(),
             base_version=form.base_version(),
             by=request.user,
         )
-    except answering.StaleAnswer as stale:
+    except StaleAnswer as stale:
         return _state(request, response, question, stale.current, status=409, conflict=True)
     except TransitionError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
-        return _state(request, response, question, None, status=423, failure=_error(exc))
+        return _state(request, response, question, None, status=423, failure=transition_error_message(exc))
     if not htmx:
         messages.success(request, _("Saved."))
-        url = reverse("surveys:pillar", args=[response.public_id, _pillar_of(response, question_code)])
+        url = reverse("surveys:pillar", args=[response.public_id, pillar_of(response, question_code)])
         return redirect(f"{url}#q-{question_code}")
     return _state(request, response, question, answer, saved=True)
-
-
-def _pillar_of(response: Response, code: str) -> str:
-    for pillar in response.questionnaire.parsed.pillars:
-        if any(q.code == code for q in pillar.all_questions()):
-            return pillar.code
-    raise Http404
 
 
 @login_required
@@ -194,11 +195,11 @@ def _pillar_of(response: Response, code: str) -> str:
 def copy_previous(request: HttpRequest, public_id, pillar_code: str) -> HttpResponse:
     response = response_for_user(request.user, public_id)
     try:
-        copied = answering.answers_copy_previous(response=response, by=request.user)
+        copied = answers_copy_previous(response=response, by=request.user)
     except TransitionError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
-        messages.error(request, _error(exc))
+        messages.error(request, transition_error_message(exc))
     else:
         messages.success(
             request, _("Copied %(n)d answer(s) from last year into empty questions.") % {"n": copied}
@@ -213,12 +214,12 @@ def answer_history(request: HttpRequest, public_id, question_code: str) -> HttpR
     question = response.questionnaire.parsed.questions_by_code.get(question_code)
     if question is None:
         raise Http404
-    changes = selectors.answer_history(response=response, question_code=question_code)
+    changes = answer_history_of(response=response, question_code=question_code)
     context = {
         "response": response,
         "q": question,
         "changes": changes,
-        "pillar_code": _pillar_of(response, question_code),
+        "pillar_code": pillar_of(response, question_code),
     }
     return render(request, "surveys/answer_history.html", context)
 
@@ -226,8 +227,8 @@ def answer_history(request: HttpRequest, public_id, question_code: str) -> HttpR
 def _problems(response: Response) -> list:
     return response_problems(
         response.questionnaire.parsed,
-        selectors.answers_of(response=response),
-        selectors.evidence_states_of(response_id=response.pk),
+        answers_of(response=response),
+        evidence_states_of(response_id=response.pk),
     )
 
 
@@ -263,7 +264,7 @@ def response_full(request: HttpRequest, public_id) -> HttpResponse:
         "actions": actions,
         "comment_form": CommentForm(),
         "events": response.events.select_related("actor"),
-        "is_open": services.response_is_open(response),
+        "is_open": response_is_open(response),
         "today": timezone.localdate(),
     }
     return render(request, "surveys/response_full.html", context)

@@ -16,15 +16,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.models import AgencyKind, Ministry
-
-from .. import answering, review, selectors, services
-from ..access import can_review, response_for_user
-from ..explain import card_lines
-from ..forms import AdjustmentForm, EvidenceReviewForm, QueueForm, ReviewCommentForm
-from ..models import Cycle, Evidence, ResponseStatus
-from ..scoring import ScoreCard
-from ..workflow import TRANSITIONS, Status, TransitionError
-from .respondent import _error
+from surveys.access import can_review, response_for_user
+from surveys.domain.scoring import ScoreCard
+from surveys.domain.workflow import TRANSITIONS, Status, TransitionError
+from surveys.explain import card_lines
+from surveys.forms import AdjustmentForm, EvidenceReviewForm, QueueForm, ReviewCommentForm
+from surveys.models import Cycle, Evidence, ResponseStatus
+from surveys.selectors.responses import (
+    answers_with_authors,
+    evidence_by_question,
+    previous_answers,
+    review_comments_by_question,
+    score_card_of,
+)
+from surveys.selectors.review import (
+    QUEUE_SORTS,
+    REVIEW_STATUSES,
+    QueueFilters,
+    adjustments_by_question,
+    review_queue,
+)
+from surveys.services import review
+from surveys.services.review import review_comment_add
+from surveys.services.transitions import response_transition
+from surveys.views.base import transition_error_message
 
 PER_PAGE = 50
 REVIEW_ACTIONS = ("start_review", "return", "accept", "reopen")
@@ -43,7 +58,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     year = data.get("year") or (cycles[0].year if cycles else None)
     cycle = next((c for c in cycles if c.year == year), None)
-    filters = selectors.QueueFilters(
+    filters = QueueFilters(
         cycle=cycle,
         status=data.get("status", ""),
         ministry=data.get("ministry", ""),
@@ -52,7 +67,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         evidence_waiting=bool(data.get("waiting")),
         sort=data.get("sort") or "-submitted_at",
     )
-    queue = selectors.review_queue(user=request.user, filters=filters)
+    queue = review_queue(user=request.user, filters=filters)
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
     unsorted = request.GET.copy()  # the sort links keep every filter
     unsorted.pop("page", None)
@@ -71,14 +86,14 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def _queue_choices(cycles: list[Cycle]) -> dict[str, list]:
     everything = [("", _("All"))]
     bands = {b.code: b.label.get(get_language()) for c in cycles for b in c.questionnaire.parsed.bands}
-    statuses = [(s, label) for s, label in ResponseStatus.choices if s in selectors.REVIEW_STATUSES]
+    statuses = [(s, label) for s, label in ResponseStatus.choices if s in REVIEW_STATUSES]
     return {
         "year": [(c.year, str(c.year)) for c in cycles],
         "status": everything + statuses,
         "ministry": everything + [(m.code, m.name) for m in Ministry.objects.order_by("code")],
         "kind": everything + list(AgencyKind.choices),
         "band": everything + list(bands.items()),
-        "sort": [(s, s) for s in selectors.QUEUE_SORTS],
+        "sort": [(s, s) for s in QUEUE_SORTS],
     }
 
 
@@ -92,18 +107,18 @@ def review_response(request: HttpRequest, public_id) -> HttpResponse:
 def _review_context(response) -> dict:
     definition = response.questionnaire.parsed
     lang = get_language() or "th"
-    stored = selectors.score_card_of(response=response)
+    stored = score_card_of(response=response)
     card = ScoreCard.from_dict(stored.card) if stored else None
     explained = {}
     if card is not None:
         for pillar in card_lines(definition, card, lang):
             for line in [*pillar.questions, *(q for ind in pillar.indicators for q in ind.questions)]:
                 explained[line.code] = line
-    answers = selectors.answers_with_authors(response=response)
-    previous = selectors.previous_answers(response=response)
-    evidence = selectors.evidence_by_question(response=response)
-    comments = selectors.review_comments_by_question(response=response)
-    adjustments = selectors.adjustments_by_question(response=response)
+    answers = answers_with_authors(response=response)
+    previous = previous_answers(response=response)
+    evidence = evidence_by_question(response=response)
+    comments = review_comments_by_question(response=response)
+    adjustments = adjustments_by_question(response=response)
     pillars = [
         {
             "node": pillar,
@@ -143,7 +158,7 @@ def _back(response, code: str = "") -> HttpResponse:
 def _refuse(request: HttpRequest, exc: TransitionError) -> None:
     if exc.code == "forbidden":
         raise PermissionDenied from exc
-    messages.error(request, _error(exc))
+    messages.error(request, transition_error_message(exc))
 
 
 @login_required
@@ -220,7 +235,7 @@ def review_comment(request: HttpRequest, public_id, question_code: str) -> HttpR
         messages.error(request, _("Please write the comment."))
         return _back(response, question_code)
     try:
-        answering.review_comment_add(
+        review_comment_add(
             response=response, question_code=question_code, body=form.cleaned_data["body"], by=request.user
         )
     except TransitionError as exc:
@@ -238,7 +253,7 @@ def review_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
     if action not in REVIEW_ACTIONS:
         raise Http404
     try:
-        response = services.response_transition(
+        response = response_transition(
             response=response, action=action, by=request.user, comment=request.POST.get("comment", "")
         )
     except TransitionError as exc:

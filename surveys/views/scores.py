@@ -11,17 +11,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import scorecards, selectors
-from ..access import can_rescore, scored_response_for_user
-from ..explain import card_lines
-from ..models import Questionnaire
-from ..scoring import ScoreCard
+from surveys.access import can_rescore, scored_response_for_user
+from surveys.domain.scoring import ScoreCard
+from surveys.explain import card_lines
+from surveys.models import Questionnaire
+from surveys.selectors.dashboard import pillar_averages
+from surveys.selectors.responses import score_card_of
+from surveys.selectors.scoring import latest_scoring_job, scoring_job_progress
+from surveys.services import scoring
 
 
 @login_required
 def score_card(request: HttpRequest, public_id) -> HttpResponse:
     response = scored_response_for_user(request.user, public_id)
-    stored = selectors.score_card_of(response=response)
+    stored = score_card_of(response=response)
     lang = get_language() or "th"
     context = {"response": response, "stored": stored, "lang": lang}
     if stored is not None:
@@ -40,8 +43,8 @@ def _radar(response, card: ScoreCard, lang: str) -> dict:
     """This agency's pillars against the national mean and the mean of its kind of agency."""
     definition = response.questionnaire.parsed
     pillars = [p for p in definition.pillars if p.weight > 0]
-    national = selectors.pillar_averages(questionnaire=response.questionnaire)
-    group = selectors.pillar_averages(questionnaire=response.questionnaire, kind=response.agency.kind)
+    national = pillar_averages(questionnaire=response.questionnaire)
+    group = pillar_averages(questionnaire=response.questionnaire, kind=response.agency.kind)
     rows = [
         {
             "code": p.code,
@@ -74,7 +77,7 @@ def rescore_start(request: HttpRequest, code: str) -> HttpResponse:
     if not can_rescore(request.user):
         raise PermissionDenied
     questionnaire = get_object_or_404(Questionnaire, code=code)
-    job = scorecards.questionnaire_rescore(questionnaire=questionnaire, by=request.user)
+    job = scoring.questionnaire_rescore(questionnaire=questionnaire, by=request.user)
     messages.success(request, _("Rescoring %(n)d responses.") % {"n": job.total})
     return redirect("surveys:rescore", code=questionnaire.code)
 
@@ -88,6 +91,6 @@ def rescore_progress(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _progress_context(questionnaire: Questionnaire) -> dict:
-    job = selectors.latest_scoring_job(questionnaire=questionnaire)
-    progress = selectors.scoring_job_progress(job=job) if job else None
+    job = latest_scoring_job(questionnaire=questionnaire)
+    progress = scoring_job_progress(job=job) if job else None
     return {"questionnaire": questionnaire, "progress": progress}

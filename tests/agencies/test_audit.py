@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from agencies.audit import audit_log
 from agencies.models import AuditEvent
-from surveys import services
+from surveys.services.answers import answers_save
+from surveys.services.evidence import evidence_add, evidence_remove
+from surveys.services.transitions import response_transition
 from tests.factories import UserFactory
 
 
@@ -16,8 +18,8 @@ def events(**filters):
 
 
 def test_an_answer_change_is_logged_with_before_and_after(response_a, alice):
-    services.answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
-    services.answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
+    answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
+    answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
     changes = events(action="answer.change", target_id=str(response_a.pk))
     assert [(e.actor, e.data["question"], e.data["before"], e.data["after"]) for e in changes] == [
         (alice, "P1.1", None, "draft"),
@@ -26,9 +28,9 @@ def test_an_answer_change_is_logged_with_before_and_after(response_a, alice):
 
 
 def test_a_transition_is_logged_with_its_reason(response_a, alice, bob):
-    services.answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
-    services.response_transition(response=response_a, action="request_approval", by=alice)
-    services.response_transition(response=response_a, action="send_back", by=bob, comment="แก้ข้อ 1")
+    answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
+    response_transition(response=response_a, action="request_approval", by=alice)
+    response_transition(response=response_a, action="send_back", by=bob, comment="แก้ข้อ 1")
     (event,) = events(action="response.send_back")
     assert (event.actor, event.data["before"], event.data["after"], event.data["reason"]) == (
         bob,
@@ -40,7 +42,7 @@ def test_a_transition_is_logged_with_its_reason(response_a, alice, bob):
 
 def test_a_failed_change_leaves_no_audit_row(response_a, charlie):
     with pytest.raises(Exception):  # noqa: B017 - any refusal will do; the point is the rollback
-        services.answers_save(response=response_a, values={"P1.1": "draft"}, by=charlie)
+        answers_save(response=response_a, values={"P1.1": "draft"}, by=charlie)
     assert not AuditEvent.objects.exists()
 
 
@@ -74,7 +76,7 @@ def test_a_role_change_in_the_admin_is_logged(client, alice):
 
 
 def test_audit_rows_cannot_be_changed_or_deleted_through_the_orm(response_a, alice):
-    services.answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
+    answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
     event = AuditEvent.objects.first()
     event.action = "forged"
     with pytest.raises(PermissionError):
@@ -89,7 +91,7 @@ def test_audit_rows_cannot_be_changed_or_deleted_through_the_orm(response_a, ali
 
 def test_the_database_refuses_to_change_or_delete_audit_rows(response_a, alice):
     assert connection.vendor == "postgresql", "the suite runs on PostgreSQL"
-    services.answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
+    answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
     for sql in ("UPDATE agencies_auditevent SET action = 'forged'", "DELETE FROM agencies_auditevent"):
         with (
             pytest.raises(InternalError, match="append-only"),
@@ -101,7 +103,7 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(response_a, alice):
 
 
 def test_the_admin_cannot_change_or_delete_audit_rows(client, response_a, alice):
-    services.answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
+    answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
     event = AuditEvent.objects.first()
     admin = UserFactory(is_staff=True, is_superuser=True, is_dga_admin=True)
     client.force_login(admin)
@@ -137,13 +139,11 @@ def test_an_autosaved_answer_is_logged(client, response_a, alice):
 def test_attaching_and_removing_evidence_is_logged(response_a, alice):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from surveys import answering
-
     upload = SimpleUploadedFile(
         "แผน.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf"
     )
-    evidence = answering.evidence_add(response=response_a, question_code="P1.1", upload=upload, by=alice)
-    answering.evidence_remove(evidence=evidence, by=alice)
+    evidence = evidence_add(response=response_a, question_code="P1.1", upload=upload, by=alice)
+    evidence_remove(evidence=evidence, by=alice)
     logged = events(target_id=str(response_a.pk), action__startswith="evidence.")
     assert [(e.action, e.data["question"], e.data["after"] or e.data["before"]) for e in logged] == [
         ("evidence.add", "P1.1", "แผน.pdf"),

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from agencies.collation import thai_sorted
+from common.collation import thai_sorted
 from tests.factories import AgencyFactory
 
 

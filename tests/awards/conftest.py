@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from awards.imports import awards_import
+from awards.services.imports import awards_import
 from surveys.models import ResponseStatus, ScoreCard
 from tests.factories import AgencyFactory, ResponseFactory
 

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from awards.candidates import panel_fraction, panel_mean, rank_category
-from awards.eligibility import Facts, Rules
-from awards.spec import CategorySpec, Criterion
-from surveys.definition import Text
+from awards.domain.candidates import panel_fraction, panel_mean, rank_category
+from awards.domain.eligibility import Facts, Rules
+from awards.domain.spec import CategorySpec, Criterion
+from surveys.domain.definition import Text
 
 T = Text("ทดสอบ", "Test")
 

@@ -1,7 +1,7 @@
 """Eligibility: every failed rule named, with the numbers that failed it. Pure."""
 
-from awards.eligibility import Facts, Rules, ineligibility
-from awards.ranking import Reason
+from awards.domain.eligibility import Facts, Rules, ineligibility
+from awards.domain.ranking import Reason
 
 RULES = Rules(kinds=("department", "regional"), min_total=0.5, min_pillars={"P3": 0.6})
 

@@ -6,10 +6,10 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from awards.imports import awards_import
 from awards.models import Awards, Category
-from surveys.definition import DefinitionError
-from surveys.questionnaires import questionnaire_import, read_definition_file
+from awards.services.imports import awards_import
+from common.problems import DefinitionError
+from surveys.services.questionnaires import questionnaire_import, read_definition_file
 from tests.awards.conftest import PANEL, TOTAL, awards_data
 
 SHIPPED = Path("awards/data/dg-awards-2566.yaml")

@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards import services
-from surveys import services as survey_services
+from awards.services.ranking import awards_rank
 from surveys.models import ResponseStatus
+from surveys.services.answers import answers_save
+from surveys.services.transitions import response_transition
 from tests.awards.conftest import scored_agency
 
 
@@ -20,7 +21,7 @@ def ranked(cycle, awards):
         "gold": scored_agency(cycle, 0.9),
         "low": scored_agency(cycle, 0.6, status=ResponseStatus.SUBMITTED),
     }
-    services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     return field
 
 
@@ -68,12 +69,12 @@ def test_the_agency_page_shows_the_score_card_question_by_question(
     client, erin, alice, bob, dana, awards, top, response_a, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        survey_services.answers_save(response=response_a, values={"P1.1": "draft", "P1.2": "yes"}, by=alice)
-        survey_services.response_transition(response=response_a, action="request_approval", by=alice)
-        survey_services.response_transition(response=response_a, action="approve", by=bob)
-        survey_services.response_transition(response=response_a, action="start_review", by=dana)
-        survey_services.response_transition(response=response_a, action="accept", by=dana)
-    services.awards_rank(awards_id=awards.pk)
+        answers_save(response=response_a, values={"P1.1": "draft", "P1.2": "yes"}, by=alice)
+        response_transition(response=response_a, action="request_approval", by=alice)
+        response_transition(response=response_a, action="approve", by=bob)
+        response_transition(response=response_a, action="start_review", by=dana)
+        response_transition(response=response_a, action="accept", by=dana)
+    awards_rank(awards_id=awards.pk)
     client.force_login(erin)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     body = client.get(url("entry", top, response_a.agency.code)).content.decode()

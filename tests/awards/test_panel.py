@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from awards import services
 from awards.models import PanelScore
-from awards.services import AwardsError
+from awards.services.errors import AwardsError
+from awards.services.panels import panel_close, panel_score_save
+from awards.services.ranking import awards_rank
 from tests.awards.conftest import scored_agency
 from tests.factories import MinistryFactory, UserFactory
 
@@ -32,7 +33,7 @@ def gina(db):
 
 
 def save(category, agency, evaluator, vision=30, results=20):
-    return services.panel_score_save(
+    return panel_score_save(
         category=category, agency=agency, evaluator=evaluator, points={"vision": vision, "results": results}
     )
 
@@ -104,7 +105,7 @@ def test_evaluators_do_not_see_each_others_scores_while_the_panel_is_open(
 
 def test_the_open_panels_ranking_hides_its_scores(client, awards, leaders, shortlisted, erin, gina):
     save(leaders, shortlisted, gina, vision=59, results=39)
-    services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     client.force_login(erin)
     body = client.get(reverse("awards:ranking", args=[awards.code, leaders.code])).content.decode()
     assert "98%" not in body
@@ -117,7 +118,7 @@ def test_once_closed_the_panel_score_is_the_mean_of_those_who_scored(
     save(leaders, shortlisted, erin, vision=60, results=40)  # 1.0
     save(leaders, shortlisted, gina, vision=30, results=20)  # 0.5
     with django_capture_on_commit_callbacks(execute=True):  # closing ranks again on commit
-        services.panel_close(category=leaders, by=dana)
+        panel_close(category=leaders, by=dana)
     entry = leaders.ranking.entries.get(agency=shortlisted)
     assert entry.raw_score == pytest.approx(0.75)
     assert entry.rank == 1
@@ -127,7 +128,7 @@ def test_once_closed_the_panel_score_is_the_mean_of_those_who_scored(
 
 
 def test_a_closed_panel_takes_no_more_sheets(leaders, shortlisted, erin, dana):
-    services.panel_close(category=leaders, by=dana)
+    panel_close(category=leaders, by=dana)
     with pytest.raises(AwardsError) as exc:
         save(leaders, shortlisted, erin)
     assert exc.value.code == "closed"
@@ -135,4 +136,4 @@ def test_a_closed_panel_takes_no_more_sheets(leaders, shortlisted, erin, dana):
 
 def test_only_a_dga_admin_closes_a_panel(leaders, erin):
     with pytest.raises(AwardsError):
-        services.panel_close(category=leaders, by=erin)
+        panel_close(category=leaders, by=erin)

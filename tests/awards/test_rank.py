@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from awards import services
 from awards.models import Awards, RankingEntry
+from awards.services.ranking import awards_rank, ranking_is_stale
 from surveys.models import ResponseStatus
 from tests.awards.conftest import score, scored_agency
 from tests.factories import ProvinceFactory
@@ -36,7 +36,7 @@ def test_the_rank_command_ranks_every_category(awards, top, leaders, field):
 
 
 def test_entries_carry_competition_ranks_winners_and_reasons(awards, top, field):
-    services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     found = entries(top)
     by = {k: found[v.agency.code] for k, v in field.items() if v.agency.code in found}
     assert [(by[k].rank, by[k].winner) for k in ("best", "tied1", "tied2", "last")] == [
@@ -61,36 +61,36 @@ def test_the_rank_command_without_sync_enqueues_the_job_on_commit(
 
 
 def test_a_fresh_ranking_is_not_stale(awards, top, field):
-    services.awards_rank(awards_id=awards.pk)
-    assert services.ranking_is_stale(category=top) is False
+    awards_rank(awards_id=awards.pk)
+    assert ranking_is_stale(category=top) is False
 
 
 def test_a_rescore_makes_the_ranking_stale(awards, top, field):
-    services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     score(field["last"], 0.95)
-    assert services.ranking_is_stale(category=top) is True
+    assert ranking_is_stale(category=top) is True
 
 
 def test_a_status_change_makes_the_ranking_stale(awards, top, field):
-    services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     response = field["submitted"]
     response.status = ResponseStatus.ACCEPTED
     response.save()
-    assert services.ranking_is_stale(category=top) is True
+    assert ranking_is_stale(category=top) is True
 
 
 def test_ranking_again_replaces_the_entries(awards, top, field):
-    services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     score(field["last"], 0.95)
-    services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     assert entries(top)[field["last"].agency.code].rank == 1
-    assert services.ranking_is_stale(category=top) is False
+    assert ranking_is_stale(category=top) is False
 
 
 def test_a_change_of_an_agencys_kind_makes_the_ranking_stale(awards, top, field):
-    services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     agency = field["last"].agency
     agency.kind = "pcio" if agency.kind != "pcio" else "department"
     agency.province = agency.province or ProvinceFactory()
     agency.save()
-    assert services.ranking_is_stale(category=top) is True
+    assert ranking_is_stale(category=top) is True

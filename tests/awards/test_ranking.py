@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from awards.ranking import NO_SCORE, Candidate, Reason, rank, round_score
+from awards.domain.ranking import NO_SCORE, Candidate, Reason, rank, round_score
 
 
 def test_equal_rounded_scores_share_a_rank_and_the_next_rank_skips():

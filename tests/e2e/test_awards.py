@@ -3,9 +3,9 @@ panel award; an evaluator of the agency's own ministry cannot."""
 
 import pytest
 
-from awards import services
-from awards.imports import awards_import
 from awards.models import PanelScore
+from awards.services.imports import awards_import
+from awards.services.ranking import awards_rank
 from tests.awards.conftest import PANEL, TOTAL, awards_data, scored_agency
 from tests.factories import MinistryFactory, UserFactory
 
@@ -21,7 +21,7 @@ def awards(cycle):
 def setting(cycle, awards):
     ministry = MinistryFactory(code="MOAC")
     leader = scored_agency(cycle, 0.85, ministry=ministry, name_en="Leading department").agency
-    services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     same = UserFactory(full_name="Frank", is_evaluator=True, affiliation=ministry)
     return leader, same
 

@@ -3,8 +3,11 @@ violation (Chromium logs each refused inline script or style, eval, or foreign s
 
 import pytest
 
-from awards import services as award_services
-from awards.imports import awards_import
+from awards.services.imports import awards_import
+from awards.services.ranking import awards_rank
+from surveys.services.answers import answer_save
+from surveys.services.evidence import evidence_add
+from surveys.services.transitions import response_transition
 from tests.awards.conftest import TOTAL, awards_data, scored_agency
 from tests.e2e.helpers import answer, wait_saved
 
@@ -56,7 +59,7 @@ def test_the_dga_and_evaluator_pages_run_without_a_violation(
     page, messages = watched
     awards = awards_import(data=awards_data(TOTAL))
     scored_agency(cycle, 0.8)
-    award_services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     sign_in(page, dana)
     for path in ("/review/", f"/cycles/{cycle.year}/", f"/cycles/{cycle.year}/dashboard/", "/agencies/"):
         assert visit(page, messages, live_server.url + path) == [], path
@@ -84,17 +87,14 @@ def test_the_review_pages_with_evidence_previews_run_without_a_violation(
     the portal allows, and still no violation; and the score, benchmark, exports and audit pages."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from surveys import answering, services
     from tests.security.conftest import PDF
 
-    answering.answer_save(
-        response=response_a, question_code="P1.1", value="approved", base_version=0, by=alice
-    )
-    answering.evidence_add(
+    answer_save(response=response_a, question_code="P1.1", value="approved", base_version=0, by=alice)
+    evidence_add(
         response=response_a, question_code="P1.1", upload=SimpleUploadedFile("plan.pdf", PDF), by=alice
     )
-    services.response_transition(response=response_a, action="request_approval", by=alice)
-    services.response_transition(response=response_a, action="approve", by=bob)
+    response_transition(response=response_a, action="request_approval", by=alice)
+    response_transition(response=response_a, action="approve", by=bob)
     page, messages = watched
     sign_in(page, dana)
     rid = response_a.public_id

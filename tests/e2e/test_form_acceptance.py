@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from agencies.models import MembershipRole, UserSession
-from surveys import services
 from surveys.models import AnswerChange, Evidence, ResponseStatus
+from surveys.services.answers import answers_save
+from surveys.services.transitions import response_transition
 from tests.e2e.helpers import PDF, attach, q, serious_violations, wait_saved
 from tests.factories import MembershipFactory
 
@@ -137,8 +138,8 @@ def test_an_officer_of_another_agency_gets_404_on_the_evidence(
 def test_submission_after_the_close_date_is_refused_and_allowed_after_an_extension(
     page, live_server, sign_in, alice, bob, dana, response_a
 ):
-    services.answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
-    services.response_transition(response=response_a, action="request_approval", by=alice)
+    answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
+    response_transition(response=response_a, action="request_approval", by=alice)
     cycle = response_a.cycle
     cycle.opens_on, cycle.closes_on = (
         timezone.localdate() - timedelta(days=60),

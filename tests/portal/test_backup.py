@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from surveys import answering, services
 from surveys.models import Answer, Evidence, Response
+from surveys.services.answers import answers_save
+from surveys.services.evidence import evidence_add
 from tests.factories import AgencyFactory, CycleFactory, MembershipFactory, ResponseFactory
 
 
@@ -19,10 +20,10 @@ def test_a_round_trip_restores_every_response_and_evidence_file(tmp_path, settin
         agency = AgencyFactory()
         response = ResponseFactory(cycle=cycle, agency=agency)
         officer = MembershipFactory(agency=agency).user
-        services.answers_save(response=response, values={"P1.1": "draft", "P3.1": n}, by=officer)
+        answers_save(response=response, values={"P1.1": "draft", "P3.1": n}, by=officer)
         for name in ("แผน.pdf", "plan.pdf"):
             upload = SimpleUploadedFile(name, b"%PDF-1.4 evidence of " + agency.code.encode() + name.encode())
-            answering.evidence_add(response=response, question_code="P1.1", upload=upload, by=officer)
+            evidence_add(response=response, question_code="P1.1", upload=upload, by=officer)
     before = {
         "responses": sorted(Response.objects.values_list("public_id", "status")),
         "answers": sorted(Answer.objects.values_list("question_code", "value", "version")),

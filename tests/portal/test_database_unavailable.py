@@ -4,7 +4,7 @@ never a traceback; other failures get the portal's 500 page."""
 import pytest
 from django.db import InterfaceError, OperationalError
 
-from surveys import selectors
+from surveys.views import respondent
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def failing(client, alice, monkeypatch):
         def boom(**kwargs):
             raise exc
 
-        monkeypatch.setattr(selectors, "responses_for_member", boom)
+        monkeypatch.setattr(respondent, "responses_for_member", boom)
         return client.get("/responses/")
 
     return fail_with

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from awards import services as award_services
-from awards.imports import awards_import
-from surveys import answering
-from surveys.export_jobs import export_request, export_run
+from awards.services.imports import awards_import
+from awards.services.ranking import awards_rank
 from surveys.models import Evidence, ExportJob, Response
+from surveys.services.answers import answer_save
+from surveys.services.evidence import evidence_add
+from surveys.services.exports import export_request, export_run
 from tests.awards.conftest import PANEL, TOTAL, awards_data, scored_agency
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -48,12 +49,12 @@ class World:
 
 @pytest.fixture
 def world(cycle, response_a, alice, bob, charlie, dana, erin) -> World:
-    answering.answer_save(response=response_a, question_code="P1.1", value="draft", base_version=0, by=alice)
+    answer_save(response=response_a, question_code="P1.1", value="draft", base_version=0, by=alice)
     upload = SimpleUploadedFile("plan.pdf", PDF)
-    evidence = answering.evidence_add(response=response_a, question_code="P1.1", upload=upload, by=alice)
+    evidence = evidence_add(response=response_a, question_code="P1.1", upload=upload, by=alice)
     awards = awards_import(data=awards_data(TOTAL, PANEL))
     ranked = scored_agency(cycle, 0.9)
-    award_services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     users = {
         "anonymous": None,
         "officer_a": alice,

@@ -10,8 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from surveys.files.uploads import clean_name
 from surveys.models import Evidence
-from surveys.uploads import clean_name
 from tests.security.conftest import PDF
 
 STORED = re.compile(r"^evidence/[0-9a-f-]{36}/[0-9a-f]{32}\.pdf$")

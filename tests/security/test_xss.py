@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from agencies.models import MembershipRole
-from awards import services as award_services
-from awards.imports import awards_import
-from surveys import answering
-from surveys.export_jobs import export_request, export_run
+from awards.services.imports import awards_import
+from awards.services.ranking import awards_rank
 from surveys.models import ResponseEvent, ResponseStatus, ReviewComment
+from surveys.services.answers import answer_save
+from surveys.services.evidence import evidence_add
+from surveys.services.exports import export_request, export_run
 from tests.awards.conftest import TOTAL, awards_data, score
 from tests.factories import (
     AgencyFactory,
@@ -66,11 +67,9 @@ def poisoned(db) -> World:
     outsider = MembershipFactory(role=MembershipRole.OFFICER).user
     dga = UserFactory(is_dga_admin=True)
     response = ResponseFactory(cycle=cycle, agency=agency)
-    answering.answer_save(
-        response=response, question_code="G.1", value=payload("answer"), base_version=0, by=officer
-    )
-    answering.answer_save(response=response, question_code="P1.1", value="draft", base_version=0, by=officer)
-    evidence = answering.evidence_add(
+    answer_save(response=response, question_code="G.1", value=payload("answer"), base_version=0, by=officer)
+    answer_save(response=response, question_code="P1.1", value="draft", base_version=0, by=officer)
+    evidence = evidence_add(
         response=response,
         question_code="P1.1",
         upload=SimpleUploadedFile(payload("file") + ".pdf", PDF),
@@ -96,7 +95,7 @@ def poisoned(db) -> World:
     # Ranked as accepted, then back to a draft so that its officers' pages show everything.
     response.status = ResponseStatus.ACCEPTED
     response.save(update_fields=["status"])
-    award_services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     response.status = ResponseStatus.DRAFT
     response.save(update_fields=["status"])
     evaluator = UserFactory(is_evaluator=True)

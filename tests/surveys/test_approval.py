@@ -7,15 +7,18 @@ from django.contrib.admin.sites import site
 from django.urls import reverse
 from django.utils import timezone
 
-from surveys import answering, services
+from surveys.domain.workflow import TransitionError
 from surveys.models import CycleTarget, ResponseStatus
-from surveys.workflow import TransitionError
+from surveys.services.answers import answers_save
+from surveys.services.cycles import cycle_target_extend
+from surveys.services.review import review_comment_add
+from surveys.services.transitions import response_is_open, response_transition
 from tests.factories import CycleFactory, QuestionnaireFactory, ResponseFactory, small_definition
 
 
 def save(response, by, **values):
     for code, value in values.items():
-        services.answers_save(response=response, values={code.replace("_", "."): value}, by=by)
+        answers_save(response=response, values={code.replace("_", "."): value}, by=by)
 
 
 @pytest.fixture
@@ -30,7 +33,7 @@ def strict_response(agency_a, alice):
 def test_approval_is_refused_while_a_required_question_is_empty(strict_response, alice):
     save(strict_response, alice, P1_2="yes")
     with pytest.raises(TransitionError) as caught:
-        services.response_transition(response=strict_response, action="request_approval", by=alice)
+        response_transition(response=strict_response, action="request_approval", by=alice)
     assert caught.value.code == "incomplete"
 
 
@@ -59,14 +62,14 @@ def _past_deadline(response):
 
 def _awaiting(response, alice):
     save(response, alice, P1_1="draft")
-    services.response_transition(response=response, action="request_approval", by=alice)
+    response_transition(response=response, action="request_approval", by=alice)
 
 
 def test_submission_after_the_close_date_is_refused(response_a, alice, bob):
     _awaiting(response_a, alice)
     _past_deadline(response_a)
     with pytest.raises(TransitionError) as caught:
-        services.response_transition(response=response_a, action="approve", by=bob)
+        response_transition(response=response_a, action="approve", by=bob)
     assert caught.value.code == "closed"
 
 
@@ -74,8 +77,8 @@ def test_submission_is_allowed_after_an_extension(response_a, alice, bob, dana):
     _awaiting(response_a, alice)
     _past_deadline(response_a)
     target = CycleTarget.objects.get(cycle=response_a.cycle, agency=response_a.agency)
-    answering.cycle_target_extend(target=target, until=timezone.localdate() + timedelta(days=7), by=dana)
-    services.response_transition(response=response_a, action="approve", by=bob)
+    cycle_target_extend(target=target, until=timezone.localdate() + timedelta(days=7), by=dana)
+    response_transition(response=response_a, action="approve", by=bob)
     response_a.refresh_from_db()
     assert response_a.status == ResponseStatus.SUBMITTED
 
@@ -83,7 +86,7 @@ def test_submission_is_allowed_after_an_extension(response_a, alice, bob, dana):
 def test_only_dga_extends_a_deadline(response_a, alice):
     target = CycleTarget.objects.get(cycle=response_a.cycle, agency=response_a.agency)
     with pytest.raises(TransitionError):
-        answering.cycle_target_extend(target=target, until=timezone.localdate(), by=alice)
+        cycle_target_extend(target=target, until=timezone.localdate(), by=alice)
 
 
 def test_the_admin_action_extends_the_chosen_agencies(admin_client, response_a, dana):
@@ -105,7 +108,7 @@ def test_the_admin_action_extends_the_chosen_agencies(admin_client, response_a, 
     assert page.status_code == 302
     target.refresh_from_db()
     assert target.deadline == until
-    assert services.response_is_open(response_a)
+    assert response_is_open(response_a)
     assert site.is_registered(CycleTarget)
 
 
@@ -137,7 +140,7 @@ def test_the_whole_response_is_404_for_another_agency(client, response_a, charli
 
 
 def test_dgas_comments_show_beside_their_questions(client, response_a, alice, dana):
-    answering.review_comment_add(response=response_a, question_code="P1.2", body="แนบคำสั่งแต่งตั้ง", by=dana)
+    review_comment_add(response=response_a, question_code="P1.2", body="แนบคำสั่งแต่งตั้ง", by=dana)
     client.force_login(alice)
     body = client.get(reverse("surveys:pillar", args=[response_a.public_id, "P1"])).content.decode()
     section = body[body.index('id="q-P1.2"') :]
@@ -148,25 +151,25 @@ def test_dgas_comments_show_beside_their_questions(client, response_a, alice, da
 
 def test_only_dga_comments_on_questions(response_a, alice):
     with pytest.raises(TransitionError):
-        answering.review_comment_add(response=response_a, question_code="P1.2", body="x", by=alice)
+        review_comment_add(response=response_a, question_code="P1.2", body="x", by=alice)
 
 
 def test_a_returned_response_is_edited_again_and_goes_round_the_loop(response_a, alice, bob, dana):
     _awaiting(response_a, alice)
-    services.response_transition(response=response_a, action="approve", by=bob)
-    services.response_transition(response=response_a, action="start_review", by=dana)
-    answering.review_comment_add(response=response_a, question_code="P1.1", body="ขอหลักฐาน", by=dana)
-    services.response_transition(response=response_a, action="return", by=dana, comment="ดูความเห็น")
+    response_transition(response=response_a, action="approve", by=bob)
+    response_transition(response=response_a, action="start_review", by=dana)
+    review_comment_add(response=response_a, question_code="P1.1", body="ขอหลักฐาน", by=dana)
+    response_transition(response=response_a, action="return", by=dana, comment="ดูความเห็น")
     save(response_a, alice, P1_1="approved")
-    services.response_transition(response=response_a, action="request_approval", by=alice)
-    services.response_transition(response=response_a, action="approve", by=bob)
+    response_transition(response=response_a, action="request_approval", by=alice)
+    response_transition(response=response_a, action="approve", by=bob)
     response_a.refresh_from_db()
     assert response_a.status == ResponseStatus.SUBMITTED
 
 
 def test_a_submitted_response_is_read_only_on_its_pillar_page(client, response_a, alice, bob):
     _awaiting(response_a, alice)
-    services.response_transition(response=response_a, action="approve", by=bob)
+    response_transition(response=response_a, action="approve", by=bob)
     client.force_login(alice)
     body = client.get(reverse("surveys:pillar", args=[response_a.public_id, "P1"])).content.decode()
     assert "disabled" in body and "<noscript>" not in body

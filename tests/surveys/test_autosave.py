@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from surveys import answering
 from surveys.models import AnswerChange, ResponseStatus
+from surveys.services.answers import StaleAnswer, answer_save
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -60,9 +60,9 @@ def test_saving_the_value_already_there_succeeds_on_any_version(client, alice, b
 
 
 def test_two_first_answers_at_once_keep_the_first(alice, bob, response_a):
-    answering.answer_save(response=response_a, question_code="P1.1", value="draft", base_version=0, by=alice)
-    with pytest.raises(answering.StaleAnswer) as caught:
-        answering.answer_save(response=response_a, question_code="P1.1", value="none", base_version=0, by=bob)
+    answer_save(response=response_a, question_code="P1.1", value="draft", base_version=0, by=alice)
+    with pytest.raises(StaleAnswer) as caught:
+        answer_save(response=response_a, question_code="P1.1", value="none", base_version=0, by=bob)
     assert (caught.value.current.value, caught.value.current.updated_by) == ("draft", alice)
 
 

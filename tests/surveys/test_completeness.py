@@ -1,6 +1,6 @@
 """The validation summary: a pure function over definition, answers and evidence."""
 
-from surveys.completeness import (
+from surveys.domain.completeness import (
     EVIDENCE_MISSING,
     EVIDENCE_REJECTED,
     FILE_MISSING,
@@ -8,7 +8,7 @@ from surveys.completeness import (
     evidence_states,
     response_problems,
 )
-from surveys.definition import parse_definition
+from surveys.domain.definition_parser import parse_definition
 from tests.factories import small_definition
 
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from agencies.models import AgencyKind
-from surveys.services import cycle_open
+from surveys.services.cycles import cycle_open
 from tests.factories import AgencyFactory, ProvinceFactory, QuestionnaireFactory
 
 

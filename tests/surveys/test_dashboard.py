@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import AgencyKind
-from surveys import dashboard
+from surveys.domain import dashboard
 from surveys.models import Response, ResponseStatus, ScoreCard
 from tests.factories import AgencyFactory, CycleFactory, ProvinceFactory, ResponseFactory
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from surveys.definition import DefinitionError, parse_definition
+from common.problems import DefinitionError
+from surveys.domain.definition_parser import parse_definition
 from tests.factories import small_definition
 
 

@@ -4,8 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from surveys import answering, scorecards
 from surveys.models import Evidence, EvidenceState, ResponseStatus, ScoreState
+from surveys.services import scoring
+from surveys.services.answers import answer_save
+from surveys.services.evidence import evidence_add
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EXE = b"MZ\x90\x00" + b"\x00" * 200
@@ -90,14 +92,14 @@ def test_it_stays_once_the_response_is_locked(client, alice, response_a):
 
 def _scored_with_evidence(response, alice, state=None):
     definition = response.questionnaire.definition
-    answering.answer_save(response=response, question_code="P1.1", value="approved", base_version=0, by=alice)
+    answer_save(response=response, question_code="P1.1", value="approved", base_version=0, by=alice)
     if state is not None:
         file = SimpleUploadedFile("plan.pdf", PDF)
-        evidence = answering.evidence_add(response=response, question_code="P1.1", upload=file, by=alice)
+        evidence = evidence_add(response=response, question_code="P1.1", upload=file, by=alice)
         Evidence.objects.filter(pk=evidence.pk).update(review_state=state)
     response.__class__.objects.filter(pk=response.pk).update(score_state=ScoreState.PENDING)
     assert definition  # the factory's questionnaire
-    return scorecards.response_score(response_id=response.pk).card["questions"]["P1.1"]
+    return scoring.response_score(response_id=response.pk).card["questions"]["P1.1"]
 
 
 @pytest.fixture

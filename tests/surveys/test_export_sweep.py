@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from surveys import export_jobs, tasks
+from surveys import tasks
 from surveys.models import ExportJob, ExportState
+from surveys.services import exports
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def broker_down(monkeypatch):
 
 
 def ask(cycle, dana) -> ExportJob:
-    return export_jobs.export_request(questionnaire=cycle.questionnaire, kind="scores", fmt="csv", by=dana)
+    return exports.export_request(questionnaire=cycle.questionnaire, kind="scores", fmt="csv", by=dana)
 
 
 def age(job: ExportJob, **fields) -> None:
@@ -45,7 +46,7 @@ def test_a_job_asked_for_while_the_broker_was_down_is_written_by_the_sweeper(
 def test_a_job_whose_worker_died_is_restarted_and_finished(cycle, dana):
     job = ask(cycle, dana)  # its message is never delivered here (no commit callbacks run)
     age(job, state=ExportState.RUNNING, done=7, started_at=timezone.now() - timedelta(hours=1))
-    waiting, stuck = export_jobs.exports_sweep()
+    waiting, stuck = exports.exports_sweep()
     job.refresh_from_db()
     assert (waiting, stuck, job.state) == (0, 1, ExportState.DONE)
 
@@ -53,11 +54,11 @@ def test_a_job_whose_worker_died_is_restarted_and_finished(cycle, dana):
 def test_a_job_running_within_its_time_limit_is_left_alone(cycle, dana):
     job = ask(cycle, dana)
     age(job, state=ExportState.RUNNING, started_at=timezone.now() - timedelta(minutes=2))
-    assert export_jobs.exports_sweep() == (0, 0)
+    assert exports.exports_sweep() == (0, 0)
     assert ExportJob.objects.get(pk=job.pk).state == ExportState.RUNNING
 
 
 def test_a_job_just_asked_for_is_left_to_its_own_message(cycle, dana):
     job = ask(cycle, dana)
-    assert export_jobs.exports_sweep() == (0, 0)
+    assert exports.exports_sweep() == (0, 0)
     assert ExportJob.objects.get(pk=job.pk).state == ExportState.QUEUED

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from surveys.exports import neutralise
+from common.spreadsheets import neutralise
 from surveys.models import Answer, AnswerChange, Response, ResponseEvent
 from tests.factories import AgencyFactory, QuestionnaireFactory
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from awards import services
-from awards.imports import awards_import
+from awards.services.imports import awards_import
+from awards.services.ranking import awards_rank
 from surveys.models import Questionnaire, ScoreCard
 from tests.awards.conftest import TOTAL, awards_data, scored_agency
 from tests.factories import AgencyFactory
@@ -75,7 +75,7 @@ def test_outstanding_development_ranks_by_improvement_over_imported_results(cycl
         "precision": 4,
     }
     awards = awards_import(data=awards_data(improvement))
-    services.awards_rank(awards_id=awards.pk)
+    awards_rank(awards_id=awards.pk)
     entries = {e.agency_id: e for e in awards.categories.get().ranking.entries.all()}
     assert (entries[grew.agency_id].rank, entries[grew.agency_id].score) == (1, Decimal("0.3"))
     assert entries[steady.agency_id].rank == 2

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from surveys import services
+from surveys.services.answers import answers_save
 from tests.factories import CycleFactory, QuestionnaireFactory, ResponseFactory, wide_definition
 
 
@@ -13,7 +13,7 @@ def queries_for(client, user, agency, n):
         year=2600 + n, questionnaire=QuestionnaireFactory(definition=wide_definition(n, f"w{n}"))
     )
     response = ResponseFactory(cycle=cycle, agency=agency)
-    services.answers_save(response=response, values={f"W.{i}": "b" for i in (1, 4)}, by=user)
+    answers_save(response=response, values={f"W.{i}": "b" for i in (1, 4)}, by=user)
     client.force_login(user)
     path = reverse("surveys:pillar", args=[response.public_id, "W"])
     client.get(path)  # warm the definition cache

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from surveys import answering, services
+from surveys.services.answers import answers_copy_previous, answers_save
 from tests.factories import CycleFactory, QuestionnaireFactory, ResponseFactory, small_definition
 
 
@@ -26,8 +26,8 @@ def test_each_question_shows_last_years_answer(client, alice, response_a, last_y
 
 
 def test_copy_fills_only_empty_questions(alice, response_a, last_year):
-    services.answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
-    assert answering.answers_copy_previous(response=response_a, by=alice) == 2
+    answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
+    assert answers_copy_previous(response=response_a, by=alice) == 2
     values = dict(response_a.answers.values_list("question_code", "value"))
     assert values == {"P1.1": "draft", "P1.2": "yes", "P3.1": 12}
 

@@ -6,8 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from agencies.models import AuditEvent
-from surveys import answering, services
 from surveys.models import Evidence, Response, ScoreAdjustment, ScoreCard
+from surveys.services.answers import answers_save
+from surveys.services.evidence import evidence_add
+from surveys.services.transitions import response_transition
 from tests.factories import CycleFactory, QuestionnaireFactory, ResponseFactory, small_definition
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -31,17 +33,17 @@ def total(response) -> float:
 
 
 def submit(response, alice, bob):
-    services.response_transition(response=response, action="request_approval", by=alice)
-    services.response_transition(response=response, action="approve", by=bob)
+    response_transition(response=response, action="request_approval", by=alice)
+    response_transition(response=response, action="approve", by=bob)
 
 
 @pytest.fixture
 def submitted(response, alice, bob, django_capture_on_commit_callbacks):
     values = {"G.1": "Alice", "P1.1": "approved", "P1.2": "yes", "P3.1": 12}
     with django_capture_on_commit_callbacks(execute=True):
-        services.answers_save(response=response, values=values, by=alice)
+        answers_save(response=response, values=values, by=alice)
         upload = SimpleUploadedFile("plan.pdf", PDF)
-        answering.evidence_add(response=response, question_code="P1.1", upload=upload, by=alice)
+        evidence_add(response=response, question_code="P1.1", upload=upload, by=alice)
         submit(response, alice, bob)
     return response
 

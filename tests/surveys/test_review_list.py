@@ -2,16 +2,15 @@
 
 from django.urls import reverse
 
-from surveys import services
 from surveys.models import ScoreCard
+from surveys.services.answers import answers_save
+from surveys.services.transitions import response_transition
 
 
 def submit(response, officer, approver):
-    services.answers_save(
-        response=response, values={"P1.1": "approved", "P1.2": "no", "P3.1": 12}, by=officer
-    )
-    services.response_transition(response=response, action="request_approval", by=officer)
-    services.response_transition(response=response, action="approve", by=approver)
+    answers_save(response=response, values={"P1.1": "approved", "P1.2": "no", "P3.1": 12}, by=officer)
+    response_transition(response=response, action="request_approval", by=officer)
+    response_transition(response=response, action="approve", by=approver)
 
 
 def test_the_admin_sees_a_submitted_response_with_its_score(
@@ -27,7 +26,7 @@ def test_the_admin_sees_a_submitted_response_with_its_score(
 
 
 def test_drafts_are_not_in_the_review_list(client, dana, alice, response_a):
-    services.answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
+    answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
     client.force_login(dana)
     assert response_a.agency.name_th not in client.get(reverse("surveys:review")).content.decode()
 

@@ -5,8 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from agencies.models import AuditEvent
-from surveys import answering, services
 from surveys.models import Evidence, Response, ScoreCard
+from surveys.selectors.responses import previous_score_card
+from surveys.services.answers import answers_save
+from surveys.services.evidence import evidence_add
 from tests.factories import QuestionnaireFactory, ResponseFactory, small_definition
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -15,7 +17,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def evidence(response_a, alice):
     upload = SimpleUploadedFile("plan.pdf", PDF)
-    return answering.evidence_add(response=response_a, question_code="P1.1", upload=upload, by=alice)
+    return evidence_add(response=response_a, question_code="P1.1", upload=upload, by=alice)
 
 
 def test_the_preview_may_be_framed_by_the_portal_only(client, dana, evidence):
@@ -51,7 +53,7 @@ def test_the_review_page_shows_answers_and_last_years_answer(client, dana, respo
     earlier = CycleFactory(year=2565, questionnaire=QuestionnaireFactory(definition=_named("earlier-2565")))
     old = ResponseFactory(cycle=earlier, agency=agency_a)
     old.answers.create(question_code="P1.1", value="draft")
-    services.answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
+    answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
     client.force_login(dana)
     page = client.get(reverse("surveys:review_response", args=[response_a.public_id])).content.decode()
     assert "อนุมัติแล้ว" in page  # this year's answer, as its label
@@ -66,7 +68,7 @@ def _named(code: str) -> dict:
 
 
 def test_the_audit_log_of_a_response_lists_its_changes(client, dana, response_a, alice):
-    services.answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
+    answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
     client.force_login(dana)
     page = client.get(reverse("surveys:audit_response", args=[response_a.public_id])).content.decode()
     assert 'data-action="answer.change"' in page and 'data-action="response.start"' in page
@@ -74,7 +76,7 @@ def test_the_audit_log_of_a_response_lists_its_changes(client, dana, response_a,
 
 
 def test_the_audit_log_of_a_person_lists_what_they_did(client, dana, response_a, alice):
-    services.answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
+    answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
     client.force_login(dana)
     page = client.get(reverse("surveys:audit_user", args=[alice.pk])).content.decode()
     assert (
@@ -84,7 +86,7 @@ def test_the_audit_log_of_a_person_lists_what_they_did(client, dana, response_a,
 
 
 def test_the_audit_log_pages_have_no_way_to_change_a_row(client, dana, response_a, alice):
-    services.answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
+    answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
     client.force_login(dana)
     page = client.get(reverse("surveys:audit_response", args=[response_a.public_id])).content.decode()
     assert "<form" not in page.split("<main", 1)[1]
@@ -119,14 +121,13 @@ def benchmarked(response_a, response_b, agency_a):
 
 
 def test_results_imported_without_a_cycle_count_as_the_previous_cycle(benchmarked, agency_a):
-    from surveys import selectors
 
     Response.objects.filter(cycle__year=2565).delete()
     imported = QuestionnaireFactory(definition=_named("results-2564") | {"year": 2564})
     card(
         ResponseFactory(cycle=None, questionnaire=imported, agency=agency_a, status="accepted"), 0.3, 0.3, 0.3
     )
-    assert selectors.previous_score_card(response=benchmarked).questionnaire == imported
+    assert previous_score_card(response=benchmarked).questionnaire == imported
 
 
 def row(page: str, pillar: str) -> str:

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from surveys import scorecards
 from surveys.models import Answer, Response, ResponseStatus, ScoreState, ScoringJob
+from surveys.services import scoring
 
 
 def submit_and_score(response, answers):
@@ -14,7 +14,7 @@ def submit_and_score(response, answers):
     Response.objects.filter(pk=response.pk).update(
         status=ResponseStatus.SUBMITTED, score_state=ScoreState.PENDING, score_requested_at=timezone.now()
     )
-    return scorecards.response_score(response_id=response.pk)
+    return scoring.response_score(response_id=response.pk)
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ from django.db import OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from surveys import scorecards, selectors, tasks
+from surveys import tasks
 from surveys.models import Answer, Response, ResponseStatus, ScoreCard, ScoreState, ScoringJob
+from surveys.selectors.scoring import scoring_job_progress
+from surveys.services import scoring
 from tests.factories import AgencyFactory, ResponseFactory
 
 
@@ -31,50 +33,50 @@ def state(response):
 
 
 def test_a_claimed_response_is_scored_and_stored_once(submitted):
-    card = scorecards.response_score(response_id=submitted.pk, claim="task-1")
+    card = scoring.response_score(response_id=submitted.pk, claim="task-1")
     assert (card.total, card.band, state(submitted)) == (pytest.approx((1.0 / 2 + 0.5) / 2), "low", "done")
     assert ScoreCard.objects.filter(response=submitted).count() == 1
 
 
 def test_a_duplicate_delivery_changes_nothing(submitted):
-    first = scorecards.response_score(response_id=submitted.pk, claim="task-1")
-    assert scorecards.response_score(response_id=submitted.pk, claim="task-1") is None
-    assert scorecards.response_score(response_id=submitted.pk, claim="task-2") is None
+    first = scoring.response_score(response_id=submitted.pk, claim="task-1")
+    assert scoring.response_score(response_id=submitted.pk, claim="task-1") is None
+    assert scoring.response_score(response_id=submitted.pk, claim="task-2") is None
     assert list(ScoreCard.objects.filter(response=submitted).values_list("pk", "computed_at")) == [
         (first.pk, first.computed_at)
     ]
 
 
 def test_work_claimed_by_a_live_task_is_not_taken_by_another(submitted):
-    assert scorecards._claim(submitted.pk, "task-1")
-    assert scorecards.response_score(response_id=submitted.pk, claim="task-2") is None
+    assert scoring._claim(submitted.pk, "task-1")
+    assert scoring.response_score(response_id=submitted.pk, claim="task-2") is None
     assert not ScoreCard.objects.filter(response=submitted).exists()
 
 
 def test_a_redelivered_task_takes_up_its_own_claim(submitted):
-    assert scorecards._claim(submitted.pk, "task-1")  # then its worker died
-    assert scorecards.response_score(response_id=submitted.pk, claim="task-1") is not None
+    assert scoring._claim(submitted.pk, "task-1")  # then its worker died
+    assert scoring.response_score(response_id=submitted.pk, claim="task-1") is not None
     submitted.refresh_from_db()
     assert (submitted.score_state, submitted.score_attempts) == ("done", 2)
 
 
 def test_stuck_work_is_taken_over_once_it_is_older_than_the_limit(submitted, settings):
-    assert scorecards._claim(submitted.pk, "task-1")
+    assert scoring._claim(submitted.pk, "task-1")
     Response.objects.filter(pk=submitted.pk).update(
         score_started_at=timezone.now() - timedelta(seconds=settings.SCORING_STUCK_AFTER + 1)
     )
-    assert scorecards.response_score(response_id=submitted.pk, claim="task-2") is not None
+    assert scoring.response_score(response_id=submitted.pk, claim="task-2") is not None
 
 
 def test_a_result_overtaken_by_a_newer_request_is_not_stored(submitted, monkeypatch):
-    gather = scorecards.response_scoring_inputs
+    gather = scoring.response_scoring_inputs
 
     def a_new_request_arrives_meanwhile(*, response):
-        scorecards.response_request_scoring(response=response)
+        scoring.response_request_scoring(response=response)
         return gather(response=response)
 
-    monkeypatch.setattr(scorecards, "response_scoring_inputs", a_new_request_arrives_meanwhile)
-    assert scorecards.response_score(response_id=submitted.pk, claim="task-1") is None
+    monkeypatch.setattr(scoring, "response_scoring_inputs", a_new_request_arrives_meanwhile)
+    assert scoring.response_score(response_id=submitted.pk, claim="task-1") is None
     assert (state(submitted), ScoreCard.objects.filter(response=submitted).exists()) == ("pending", False)
 
 
@@ -93,7 +95,7 @@ def test_a_failing_task_records_its_final_failure(submitted, monkeypatch, as_a_w
     def broken(*args, **kwargs):
         raise ValueError("engine bug")
 
-    monkeypatch.setattr(scorecards, "score_response", broken)
+    monkeypatch.setattr(scoring, "score_response", broken)
     assert tasks.score_response_task.delay(submitted.pk).state == "FAILURE"
     submitted.refresh_from_db()
     assert (submitted.score_state, submitted.score_error, submitted.score_attempts) == (
@@ -112,7 +114,7 @@ def test_a_database_error_is_retried_a_bounded_number_of_times_then_recorded(
         calls.append(1)
         raise OperationalError("server closed the connection")
 
-    monkeypatch.setattr(scorecards, "score_response", database_down)
+    monkeypatch.setattr(scoring, "score_response", database_down)
     assert tasks.score_response_task.delay(submitted.pk).state == "FAILURE"
     submitted.refresh_from_db()
     assert (len(calls), submitted.score_state) == (1 + tasks.score_response_task.max_retries, "failed")
@@ -124,7 +126,7 @@ def test_the_sweeper_scores_pending_work_once_its_grace_has_passed(
     Response.objects.filter(pk=response_b.pk).update(
         status=ResponseStatus.SUBMITTED, score_state=ScoreState.PENDING, score_requested_at=timezone.now()
     )
-    result = scorecards.scoring_sweep()
+    result = scoring.scoring_sweep()
     assert (result.pending, result.sent, state(submitted), state(response_b)) == (1, 1, "done", "pending")
 
 
@@ -136,7 +138,7 @@ def test_the_sweeper_requeues_stuck_work_and_gives_up_after_the_last_attempt(sub
     Response.objects.filter(pk=response_b.pk).update(
         score_state="running", score_started_at=long_ago, score_attempts=settings.SCORING_MAX_ATTEMPTS
     )
-    result = scorecards.scoring_sweep()
+    result = scoring.scoring_sweep()
     response_b.refresh_from_db()
     assert (result.stuck, result.gave_up, state(submitted), response_b.score_state) == (
         1,
@@ -152,7 +154,7 @@ def test_the_sweeper_leaves_work_pending_while_the_broker_is_down(submitted, mon
         raise BrokerError("connection refused")
 
     monkeypatch.setattr(tasks.score_response_task, "delay", broker_down)
-    result = scorecards.scoring_sweep()
+    result = scoring.scoring_sweep()
     assert (result.pending, result.sent, state(submitted)) == (1, 0, "pending")
 
 
@@ -161,10 +163,10 @@ def test_rescoring_a_questionnaire_is_a_job_whose_progress_counts_up(
 ):
     ResponseFactory(cycle=submitted.cycle, agency=AgencyFactory())  # not started: not scored
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        job = scorecards.questionnaire_rescore(questionnaire=submitted.questionnaire, by=dana)
-    before = selectors.scoring_job_progress(job=job)
+        job = scoring.questionnaire_rescore(questionnaire=submitted.questionnaire, by=dana)
+    before = scoring_job_progress(job=job)
     for callback in callbacks:
         callback()
-    after = selectors.scoring_job_progress(job=job)
+    after = scoring_job_progress(job=job)
     assert (job.total, before.done, after.done, after.finished) == (1, 0, 1, True)
     assert ScoringJob.objects.get().requested_by == dana

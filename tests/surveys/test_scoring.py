@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from surveys.definition import parse_definition
-from surveys.scoring import EVIDENCE_PRESENT, EVIDENCE_REJECTED, Adjustment, score_response
+from surveys.domain.definition_parser import parse_definition
+from surveys.domain.scoring import EVIDENCE_PRESENT, EVIDENCE_REJECTED, Adjustment, score_response
 from tests.factories import small_definition
 
 
@@ -124,7 +124,7 @@ def test_the_band_is_the_highest_whose_min_the_total_reaches():
 
 
 def test_a_score_card_survives_a_round_trip_through_json():
-    from surveys.scoring import ScoreCard
+    from surveys.domain.scoring import ScoreCard
 
     card = score_response(parse_definition(small_definition()), {"P1.1": "draft"})
     assert ScoreCard.from_dict(card.to_dict()) == card

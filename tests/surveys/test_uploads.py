@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pytest
 
-from surveys.uploads import UploadRejected, check_upload, clean_name
+from surveys.files.uploads import UploadRejected, check_upload, clean_name
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from agencies.models import MembershipRole
-from surveys import services
 from surveys.models import Response, ResponseStatus, ScoreCard, ScoreState
+from surveys.services.answers import answers_save
+from surveys.services.transitions import response_transition
 from tests.factories import AgencyFactory, CycleFactory, MembershipFactory, ResponseFactory
 from tests.workers import Broker, stop, wait_for
 
@@ -21,9 +22,9 @@ def submit(response, answers):
     """Officer saves and asks for approval; the approver approves: committed, scoring enqueued."""
     officer = MembershipFactory(agency=response.agency, role=MembershipRole.OFFICER).user
     approver = MembershipFactory(agency=response.agency, role=MembershipRole.APPROVER).user
-    services.answers_save(response=response, values=answers, by=officer)
-    services.response_transition(response=response, action="request_approval", by=officer)
-    services.response_transition(response=response, action="approve", by=approver)
+    answers_save(response=response, values=answers, by=officer)
+    response_transition(response=response, action="request_approval", by=officer)
+    response_transition(response=response, action="approve", by=approver)
 
 
 @pytest.fixture

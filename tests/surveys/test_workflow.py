@@ -2,7 +2,7 @@
 
 import pytest
 
-from surveys.workflow import Actor, Status, TransitionError, check
+from surveys.domain.workflow import Actor, Status, TransitionError, check
 
 
 def test_an_officer_requests_approval_of_a_draft():

@@ -7,10 +7,12 @@ import yaml
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from surveys.definition import DefinitionError, parse_definition
+from common.problems import DefinitionError
+from surveys.domain.definition_parser import parse_definition
+from surveys.files.xlsform import read_xlsform
+from surveys.files.xlsform_expressions import parse_relevant, parse_scoring
 from surveys.models import Questionnaire
-from surveys.questionnaires import read_definition_file
-from surveys.xlsform import parse_relevant, parse_scoring, read_xlsform
+from surveys.services.questionnaires import read_definition_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "surveys" / "questionnaires" / "examples"
 EXAMPLE_XLSX = EXAMPLES / "digital-services-mini.xlsx"

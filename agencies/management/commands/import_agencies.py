@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from agencies.registry import RegistryError
-from agencies.services import registry_import
+from agencies.files.registry import RegistryError
+from agencies.services.registry import registry_import
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from agencies.officers import officers_import
-from agencies.registry import RegistryError
+from agencies.files.registry import RegistryError
+from agencies.services.officers import officers_import
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from awards.exports import ranking_rows, write_csv, write_xlsx
+from awards.files.rankings import ranking_rows, write_csv, write_xlsx
 from awards.models import Awards
 
 

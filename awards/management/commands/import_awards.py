@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from awards.imports import awards_import, read_awards_file
-from surveys.definition import DefinitionError
+from awards.files.award_file import read_awards_file
+from awards.services.imports import awards_import
+from common.problems import DefinitionError
 
 
 class Command(BaseCommand):

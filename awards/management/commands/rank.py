@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from awards import services
 from awards.models import Awards
+from awards.services.ranking import awards_rank, awards_request_ranking
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"No award file with code {awards!r}; import it first.")
         if sync:
-            rankings = services.awards_rank(awards_id=found.pk)
+            rankings = awards_rank(awards_id=found.pk)
             for ranking in rankings:
                 entries = ranking.entries
                 ranked, winners = entries.filter(eligible=True).count(), entries.filter(winner=True).count()
@@ -27,5 +27,5 @@ class Command(BaseCommand):
                 )
             return
         with transaction.atomic():
-            services.awards_request_ranking(awards=found)
+            awards_request_ranking(awards=found)
         self.stdout.write(f"{found.code}: ranking enqueued.")

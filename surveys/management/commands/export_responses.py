@@ -2,9 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from surveys.export_jobs import export_record_command
-from surveys.exports import FORMATS, responses_table, write_table
+from common.spreadsheets import FORMATS, write_table
+from surveys.files.exports import responses_table
 from surveys.models import Questionnaire
+from surveys.services.exports import export_record_command
 
 
 class Command(BaseCommand):

@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from surveys import selectors
-from surveys.export_jobs import export_record_command
-from surveys.exports import FORMATS, write_csv, write_xlsx
+from common.spreadsheets import FORMATS, write_csv, write_xlsx
 from surveys.models import Questionnaire
+from surveys.selectors.dashboard import score_rows
+from surveys.services.exports import export_record_command
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         q = Questionnaire.objects.filter(code=questionnaire).first()
         if q is None:
             raise CommandError(f"no questionnaire with code {questionnaire!r}")
-        header, rows = selectors.score_rows(questionnaire=q)
+        header, rows = score_rows(questionnaire=q)
         if format == "xlsx":
             if output is None:
                 raise CommandError("--format xlsx needs --output FILE")

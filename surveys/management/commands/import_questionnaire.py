@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from surveys.definition import DefinitionError
-from surveys.questionnaires import questionnaire_import, read_definition_file
+from common.problems import DefinitionError
+from surveys.services.questionnaires import questionnaire_import, read_definition_file
 
 
 class Command(BaseCommand):

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from surveys.imports import IMPORT_STATUSES, responses_import
+from surveys.files.response_csv import ResponseFileError
 from surveys.models import Questionnaire
-from surveys.response_csv import ResponseFileError
+from surveys.services.imports import IMPORT_STATUSES, responses_import
 
 
 class Command(BaseCommand):

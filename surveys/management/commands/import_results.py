@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from surveys.results import ResultsError, read_results, results_import
+from surveys.files.results_csv import ResultsError, read_results
+from surveys.services.imports import results_import
 
 
 class Command(BaseCommand):

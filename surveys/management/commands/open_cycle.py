@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.models import Agency, AgencyKind
 from surveys.models import Questionnaire
-from surveys.services import cycle_open
+from surveys.services.cycles import cycle_open
 
 
 class Command(BaseCommand):

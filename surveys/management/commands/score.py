@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from surveys import scorecards, selectors
 from surveys.models import Questionnaire
+from surveys.selectors.scoring import scoring_job_progress
+from surveys.services import scoring
 
 
 class Command(BaseCommand):
@@ -15,11 +16,11 @@ class Command(BaseCommand):
         q = Questionnaire.objects.filter(code=questionnaire).first()
         if q is None:
             raise CommandError(f"no questionnaire with code {questionnaire!r}")
-        job = scorecards.questionnaire_rescore(questionnaire=q, by=None, here=sync)
+        job = scoring.questionnaire_rescore(questionnaire=q, by=None, here=sync)
         if not sync:
             self.stdout.write(f"Enqueued {job.total} responses of {q.code} (job {job.pk}).")
             return
-        progress = selectors.scoring_job_progress(job=job)
+        progress = scoring_job_progress(job=job)
         done, failed = progress.done, progress.failed
         self.stdout.write(f"Scored {done} of {job.total} responses of {q.code}; {failed} failed.")
         if progress.done < job.total:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from surveys import export_jobs
+from surveys.services import exports
 
 
 class Command(BaseCommand):
@@ -18,5 +18,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than: int | None, **options) -> None:
-        waiting, stuck = export_jobs.exports_sweep(older_than=older_than)
+        waiting, stuck = exports.exports_sweep(older_than=older_than)
         self.stdout.write(f"Sent again: {waiting} waiting and {stuck} stuck export job(s).")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from surveys import scorecards
+from surveys.services import scoring
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than: int | None, **options) -> None:
-        result = scorecards.scoring_sweep(older_than=older_than)
+        result = scoring.scoring_sweep(older_than=older_than)
         self.stdout.write(
             f"Pending {result.pending}, stuck {result.stuck}, given up {result.gave_up}; "
             f"enqueued {result.sent} of {result.pending + result.stuck}."

@@ -1,0 +1,104 @@
+"""CSV and XLSX writers shared by every export of the portal.
+
+Cells that a spreadsheet would run as formulas are neutralised (`neutralise`). Rows are written
+as they come (openpyxl write-only, CSV straight to the stream), so memory stays flat."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+from openpyxl import Workbook
+
+FORMATS = ("csv", "xlsx")
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+Progress = Callable[[int], None]
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell starting like a formula gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_cell(value: Any) -> str:
+    """Empty for no value; floats at full precision (repr round-trips exactly)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(neutralise(value))
+
+
+PROGRESS_EVERY = 100  # rows between progress reports
+
+
+@dataclass
+class Table:
+    """Header rows (codes first, then labels for people) and the data rows, read lazily."""
+
+    headers: list[list[str]]
+    rows: Iterable[Sequence[Any]]
+    total: int
+    title: str
+
+
+def _counted(rows: Iterable[Sequence[Any]], progress: Progress | None) -> Iterator[Sequence[Any]]:
+    for count, row in enumerate(rows, start=1):
+        yield row
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(count)
+
+
+def write_csv(
+    stream: IO[str],
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    more_headers: Sequence[Sequence[str]] = (),
+    progress: Progress | None = None,
+) -> int:
+    writer = csv.writer(stream, lineterminator="\n")
+    for row in (header, *more_headers):
+        writer.writerow([csv_cell(h) for h in row])
+    count = 0
+    for row in _counted(rows, progress):
+        writer.writerow([csv_cell(v) for v in row])
+        count += 1
+    return count
+
+
+def write_xlsx(
+    stream: IO[bytes],
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    title: str,
+    *,
+    more_headers: Sequence[Sequence[str]] = (),
+    progress: Progress | None = None,
+) -> int:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31] or "Sheet1")
+    for row in (header, *more_headers):
+        sheet.append([neutralise(h) for h in row])
+    count = 0
+    for row in _counted(rows, progress):
+        sheet.append([neutralise(v) for v in row])
+        count += 1
+    book.save(stream)
+    return count
+
+
+def write_table(stream: IO, table: Table, fmt: str, *, progress: Progress | None = None) -> int:
+    """CSV to a text stream, XLSX to a binary one."""
+    header, *more = table.headers
+    if fmt == "xlsx":
+        return write_xlsx(stream, header, table.rows, table.title, more_headers=more, progress=progress)
+    return write_csv(stream, header, table.rows, more_headers=more, progress=progress)

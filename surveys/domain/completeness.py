@@ -1,0 +1,75 @@
+"""What stands between a response and a request for approval. Pure: no ORM, no request.
+
+A problem is a visible required question left unanswered, a required file question with no
+file, or a question whose answer earns points only with evidence and has none (or only
+rejected evidence). Hidden questions are never problems: `required` applies when visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from surveys.domain.conditions import visibility
+from surveys.domain.definition import Definition, Node, Question
+from surveys.domain.scoring import EVIDENCE_PRESENT, score_response
+
+UNANSWERED = "unanswered"
+
+
+FILE_MISSING = "file_missing"
+
+
+EVIDENCE_MISSING = "evidence_missing"
+
+
+EVIDENCE_REJECTED = "evidence_rejected"
+
+
+@dataclass(frozen=True)
+class Problem:
+    question: Question
+    pillar: Node
+    kind: str
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def response_problems(
+    definition: Definition, answers: Mapping[str, Any], evidence: Mapping[str, str]
+) -> list[Problem]:
+    """Every problem, in questionnaire order; empty when the response may go for approval."""
+    visible = visibility(definition, answers)
+    card = score_response(definition, answers, evidence)
+    problems = []
+    for pillar in definition.pillars:
+        for q in pillar.all_questions():
+            if not visible[q.code]:
+                continue
+            kind = _kind(q, answers.get(q.code), evidence.get(q.code), card.questions[q.code].reason)
+            if kind:
+                problems.append(Problem(q, pillar, kind))
+    return problems
+
+
+def _kind(q: Question, value: Any, evidence: str | None, reason: str) -> str | None:
+    if q.type == "file":
+        return FILE_MISSING if q.required and evidence != EVIDENCE_PRESENT else None
+    if q.required and _empty(value):
+        return UNANSWERED
+    if reason in (EVIDENCE_MISSING, EVIDENCE_REJECTED):
+        return reason
+    return None
+
+
+def evidence_states(states_by_question: Mapping[str, list[str]]) -> dict[str, str]:
+    """Reduce each question's evidence review states to what scoring reads: "present" when
+    any file is not rejected, "rejected" when every file is."""
+    result = {}
+    for code, states in states_by_question.items():
+        if states:
+            result[code] = "rejected" if all(s == "rejected" for s in states) else EVIDENCE_PRESENT
+    return result

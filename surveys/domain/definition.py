@@ -1,0 +1,115 @@
+"""The questionnaire definition as frozen dataclasses (pillars, questions, choices). Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+QUESTION_TYPES = ("single_choice", "multi_choice", "yes_no", "number", "text", "date", "file")
+
+
+CHOICE_TYPES = ("single_choice", "multi_choice")
+
+
+SCORED_TYPES = ("single_choice", "multi_choice", "yes_no", "number")
+
+
+EVIDENCE_MODES = ("none", "optional", "required_for_points")
+
+
+LANGS = ("th", "en")
+
+
+CONDITION_OPS = ("equals", "in", "gte", "lte")
+
+
+@dataclass(frozen=True)
+class Text:
+    th: str
+    en: str = ""
+
+    def get(self, lang: str | None) -> str:
+        return self.en if lang == "en" and self.en else self.th
+
+
+@dataclass(frozen=True)
+class Band:
+    code: str
+    min: float
+    label: Text
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: Text
+    points: float | None = None
+    na: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    type: str
+    text: Text
+    help: Text | None = None
+    required: bool = False
+    weight: float = 1.0
+    choices: tuple[Choice, ...] = ()
+    evidence: str = "none"
+    min: float | None = None
+    max: float | None = None
+    scoring: Mapping[str, Any] | None = None
+    visible_if: Mapping[str, Any] | None = None
+
+    @property
+    def is_scored(self) -> bool:
+        if self.weight <= 0 or self.type not in SCORED_TYPES:
+            return False
+        if self.type in CHOICE_TYPES:
+            return any((c.points or 0) > 0 for c in self.choices)
+        if self.type == "number":
+            return self.scoring is not None
+        return True
+
+    def choice(self, code: str) -> Choice | None:
+        return next((c for c in self.choices if c.code == code), None)
+
+
+@dataclass(frozen=True)
+class Node:
+    """A pillar or an indicator: weighted children, either nodes or questions."""
+
+    code: str
+    title: Text
+    weight: float = 1.0
+    indicators: tuple[Node, ...] = ()
+    questions: tuple[Question, ...] = ()
+
+    def all_questions(self) -> list[Question]:
+        """Its own questions, then those of its indicators, in the file's order."""
+        return [*self.questions, *(q for indicator in self.indicators for q in indicator.questions)]
+
+
+@dataclass(frozen=True)
+class Definition:
+    code: str
+    year: int | None
+    title: Text
+    bands: tuple[Band, ...]
+    pillars: tuple[Node, ...]
+    questions_by_code: Mapping[str, Question] = field(default_factory=dict, repr=False)
+
+    def iter_questions(self) -> Iterator[Question]:
+        return iter(self.questions_by_code.values())
+
+    def band_for(self, total: float | None) -> Band | None:
+        if total is None:
+            return None
+        for band in sorted(self.bands, key=lambda b: b.min, reverse=True):
+            # A total meant to be 0.6 may come out of the weighted means as 0.5999999999999999;
+            # 1e-12 is far below any difference a person can enter or read, far above rounding.
+            if band.min <= total + 1e-12:
+                return band
+        return None

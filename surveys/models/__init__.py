@@ -1,0 +1,42 @@
+"""The surveys app's models, one module per feature; importers use `surveys.models`."""
+
+from surveys.models.cycle import Cycle, CycleTarget
+from surveys.models.evidence import Evidence, EvidenceState, evidence_path
+from surveys.models.exports import ExportFormat, ExportJob, ExportKind, ExportState, export_path
+from surveys.models.questionnaire import Questionnaire
+from surveys.models.response import (
+    Answer,
+    AnswerChange,
+    Response,
+    ResponseEvent,
+    ResponseQuerySet,
+    ResponseStatus,
+    ScoreState,
+)
+from surveys.models.review import ReviewComment, ScoreAdjustment
+from surveys.models.scoring import ScoreCard, ScoringJob
+
+__all__ = [
+    "Answer",
+    "AnswerChange",
+    "Cycle",
+    "CycleTarget",
+    "Evidence",
+    "EvidenceState",
+    "ExportFormat",
+    "ExportJob",
+    "ExportKind",
+    "ExportState",
+    "Questionnaire",
+    "Response",
+    "ResponseEvent",
+    "ResponseQuerySet",
+    "ResponseStatus",
+    "ReviewComment",
+    "ScoreAdjustment",
+    "ScoreCard",
+    "ScoreState",
+    "ScoringJob",
+    "evidence_path",
+    "export_path",
+]

@@ -1,0 +1,69 @@
+"""DGA's review: comments on questions and score adjustments with their reasons."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from surveys.models.response import Response
+
+
+class ReviewComment(models.Model):
+    """DGA's comment on one question of a response, shown to the agency beside the question."""
+
+    response = models.ForeignKey(
+        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="review_comments"
+    )
+    question_code = models.CharField(_("question code"), max_length=100)
+    body = models.TextField(_("comment"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["response", "question_code", "created_at", "pk"]
+        indexes = [models.Index(fields=["response", "question_code"], name="review_comment_question")]
+
+    def __str__(self) -> str:
+        return f"{self.question_code}: {self.body[:40]}"
+
+
+class ScoreAdjustment(models.Model):
+    """A reviewer's replacement of one question's score (a fraction), with the reason."""
+
+    response = models.ForeignKey(
+        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="adjustments"
+    )
+    question_code = models.CharField(_("question code"), max_length=100)
+    score = models.FloatField(_("score (fraction 0..1)"))
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("adjusted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("adjusted at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("score adjustment")
+        verbose_name_plural = _("score adjustments")
+        ordering = ["response", "question_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question_code"], name="score_adjustment_unique"),
+            models.CheckConstraint(condition=Q(score__gte=0, score__lte=1), name="score_adjustment_fraction"),
+            models.CheckConstraint(condition=~Q(reason=""), name="score_adjustment_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_code} := {self.score}"

@@ -1,0 +1,117 @@
+"""Queries behind DGA's review pages: the queue, adjustments, the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from agencies.models import AuditEvent, User
+from surveys.access import responses_visible_to
+from surveys.domain.scoring import Adjustment
+from surveys.models import (
+    Cycle,
+    Evidence,
+    EvidenceState,
+    Response,
+    ScoreAdjustment,
+    ScoreCard,
+)
+
+
+def responses_for_review(*, user: User) -> QuerySet[Response]:
+    """Responses that reached DGA, with their current score."""
+    cards = ScoreCard.objects.filter(response=OuterRef("pk"), questionnaire=OuterRef("questionnaire"))
+    return (
+        responses_visible_to(user)
+        .exclude(status__in=["not_started", "draft", "awaiting_approval"])
+        .annotate(total=Subquery(cards.values("total")[:1]), band=Subquery(cards.values("band")[:1]))
+        .order_by("-submitted_at", "agency__code")
+    )
+
+
+def adjustments_of(*, response_id: int) -> dict[str, Adjustment]:
+    """Reviewers' replacements of question scores, as the engine takes them."""
+    rows = ScoreAdjustment.objects.filter(response_id=response_id).select_related("by")
+    return {a.question_code: Adjustment(a.score, a.reason, str(a.by) if a.by else "") for a in rows}
+
+
+def adjustments_by_question(*, response: Response) -> dict[str, ScoreAdjustment]:
+    return {
+        a.question_code: a for a in ScoreAdjustment.objects.filter(response=response).select_related("by")
+    }
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the review queue is narrowed to and sorted by (already validated)."""
+
+    cycle: Cycle | None
+    status: str = ""
+    ministry: str = ""
+    kind: str = ""
+    band: str = ""
+    evidence_waiting: bool = False
+    sort: str = "-submitted_at"
+
+
+QUEUE_SORTS = {
+    "agency": ("agency__code",),
+    "-agency": ("-agency__code",),
+    "submitted_at": (F("submitted_at").asc(nulls_last=True), "agency__code"),
+    "-submitted_at": (F("submitted_at").desc(nulls_last=True), "agency__code"),
+    "total": (F("total").asc(nulls_last=True), "agency__code"),
+    "-total": (F("total").desc(nulls_last=True), "agency__code"),
+    "status": ("status", "agency__code"),
+}
+
+
+REVIEW_STATUSES = ("submitted", "under_review", "returned", "accepted")
+
+
+def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Response]:
+    """The responses that reached DGA, filtered and sorted, each with its score and the number
+    of evidence files waiting for review: one query however many there are."""
+    cards = ScoreCard.objects.filter(response=OuterRef("pk"), questionnaire=OuterRef("questionnaire"))
+    waiting = (
+        Evidence.objects.filter(response=OuterRef("pk"), review_state=EvidenceState.PENDING)
+        .values("response")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = (
+        responses_visible_to(user)
+        .select_related("agency__ministry")
+        .filter(status__in=REVIEW_STATUSES)
+        .annotate(
+            total=Subquery(cards.values("total")[:1]),
+            band=Subquery(cards.values("band")[:1]),
+            waiting=Coalesce(Subquery(waiting), 0),
+        )
+    )
+    if filters.cycle is not None:
+        qs = qs.filter(cycle=filters.cycle)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.ministry:
+        qs = qs.filter(agency__ministry__code=filters.ministry)
+    if filters.kind:
+        qs = qs.filter(agency__kind=filters.kind)
+    if filters.band:
+        qs = qs.filter(band=filters.band)
+    if filters.evidence_waiting:
+        qs = qs.filter(waiting__gt=0)
+    return qs.order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["-submitted_at"]))
+
+
+def audit_of_response(*, response: Response) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(
+        target_type="surveys.response", target_id=str(response.pk)
+    ).select_related("actor")
+
+
+def audit_of_user(*, person: User) -> QuerySet[AuditEvent]:
+    """What a person did, and what was done to their roles."""
+    about = Q(target_type="agencies.user", target_id=str(person.pk))
+    return AuditEvent.objects.filter(Q(actor=person) | about).select_related("actor")

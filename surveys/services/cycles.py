@@ -1,0 +1,53 @@
+"""Cycles: opened for a questionnaire and its target agencies; deadlines extended per agency."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from agencies.audit import audit_log
+from agencies.models import Agency, User
+from surveys.domain.workflow import TransitionError
+from surveys.models import (
+    Cycle,
+    CycleTarget,
+    Questionnaire,
+    Response,
+)
+
+
+def cycle_open(
+    *, year: int, questionnaire: Questionnaire, opens_on: date, closes_on: date, agencies: list[Agency]
+) -> Cycle:
+    """Create or update a cycle, its targets, and a not-started response for every target."""
+    with transaction.atomic():
+        cycle, _ = Cycle.objects.update_or_create(
+            year=year,
+            defaults={"questionnaire": questionnaire, "opens_on": opens_on, "closes_on": closes_on},
+        )
+        CycleTarget.objects.bulk_create(
+            [CycleTarget(cycle=cycle, agency=a) for a in agencies], ignore_conflicts=True
+        )
+        Response.objects.bulk_create(
+            [Response(agency=a, questionnaire=questionnaire, cycle=cycle) for a in agencies],
+            ignore_conflicts=True,
+        )
+    return cycle
+
+
+def cycle_target_extend(*, target: CycleTarget, until: date, by: User) -> CycleTarget:
+    """Give one agency until `until` (inclusive) to submit."""
+    if not by.is_dga_admin:
+        raise TransitionError("forbidden", "only DGA extends deadlines")
+    if until < target.cycle.opens_on:
+        raise ValueError("an extension cannot end before the cycle opens")
+    with transaction.atomic():
+        before = CycleTarget.objects.select_for_update().get(pk=target.pk).deadline
+        CycleTarget.objects.filter(pk=target.pk).update(deadline=until)
+        audit_log(
+            actor=by, action="deadline.extend", target=target, before=str(before) if before else None,
+            after=str(until), agency=target.agency.code,
+        )  # fmt: skip
+    target.deadline = until
+    return target

@@ -1,0 +1,124 @@
+"""The response's workflow: the edit guard and lock, and each transition written with its
+event and audit row; a transition that changes the score rescores on commit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from agencies.audit import audit_log
+from agencies.models import User
+from surveys.access import actors_for
+from surveys.domain import workflow
+from surveys.domain.workflow import TransitionError
+from surveys.models import (
+    CycleTarget,
+    Response,
+    ResponseEvent,
+    ResponseStatus,
+)
+from surveys.services.scoring import response_request_scoring
+
+
+def response_is_open(response: Response, today: date | None = None) -> bool:
+    """Whether the agency may still change and submit this response (deadline per agency)."""
+    if response.cycle_id is None:
+        return False
+    today = today or timezone.localdate()
+    if hasattr(response, "agency_deadline"):  # loaded with Response.objects.with_agency_deadline()
+        extended = response.agency_deadline
+    else:
+        target = CycleTarget.objects.filter(cycle_id=response.cycle_id, agency_id=response.agency_id)
+        extended = target.values_list("deadline", flat=True).first()
+    deadline = extended or response.cycle.closes_on
+    return response.cycle.opens_on <= today <= deadline
+
+
+def _locked(response: Response) -> Response:
+    """The response row, locked until the transaction ends, with what the deadline check reads."""
+    return (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("cycle")
+        .with_agency_deadline()
+        .get(pk=response.pk)
+    )
+
+
+def response_lock_editable(*, response: Response, by: User) -> Response:
+    """The response, locked for this transaction, if `by` may change it now (role, status,
+    deadline); a first change starts it. Call inside transaction.atomic()."""
+    locked = _locked(response)
+    guard_editable(locked, by)
+    if locked.status == ResponseStatus.NOT_STARTED:
+        _transition(locked, "start", by, "")
+    return locked
+
+
+def guard_editable(response: Response, by: User) -> None:
+    actors = actors_for(by, response)
+    if not actors & {workflow.Actor.OFFICER, workflow.Actor.APPROVER}:
+        raise TransitionError("forbidden", "only the agency's officers edit its response")
+    if response.status not in workflow.EDITABLE:
+        raise TransitionError("locked", "the response is not editable in its current status")
+    if not response_is_open(response):
+        raise TransitionError("closed", "the cycle is closed for this agency")
+
+
+def response_transition(*, response: Response, action: str, by: User, comment: str = "") -> Response:
+    """Move a response through the workflow: guard, write the event, rescore on commit."""
+    with transaction.atomic():
+        response = _locked(response)
+        if action == "request_approval":
+            _guard_complete(response)
+        _transition(response, action, by, comment)
+    return response
+
+
+def _guard_complete(response: Response) -> None:
+    """Approval is requested only for a complete response (the validation summary is empty)."""
+    from surveys.domain.completeness import response_problems
+    from surveys.selectors.responses import answers_of, evidence_states_of
+
+    definition = response.questionnaire.parsed
+    problems = response_problems(
+        definition, answers_of(response=response), evidence_states_of(response_id=response.pk)
+    )
+    if problems:
+        raise TransitionError("incomplete", f"{len(problems)} question(s) need attention before approval")
+
+
+def _transition(response: Response, action: str, by: User, comment: str) -> None:
+    transition = workflow.check(
+        action,
+        workflow.Status(response.status),
+        actors_for(by, response),
+        cycle_open=response_is_open(response),
+        comment=comment,
+    )
+    before = response.status
+    response.status = transition.target
+    fields = ["status", "updated_at"]
+    if transition.target == ResponseStatus.SUBMITTED:
+        response.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    response.save(update_fields=fields)
+    ResponseEvent.objects.create(
+        response=response,
+        action=action,
+        from_status=before,
+        to_status=transition.target,
+        actor=by,
+        comment=comment.strip(),
+    )
+    audit_log(
+        actor=by,
+        action=f"response.{action}",
+        target=response,
+        before=before,
+        after=str(transition.target),
+        reason=comment.strip(),
+    )
+    if transition.rescores:
+        response_request_scoring(response=response)
