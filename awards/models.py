@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from awards.domain.eligibility import Rules
 from awards.domain.spec import MAX_PRECISION, CategorySpec, Criterion
-from surveys.domain.definition import Text
+from common.bilingual import Text
 from surveys.models import Questionnaire
 
 

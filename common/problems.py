@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from surveys.domain.definition import LANGS, Text
+from common.bilingual import LANGS, Text
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from awards.domain.eligibility import DEFAULT_STATUSES, Rules
+from common.bilingual import Text
 from common.problems import DefinitionError, Problem, ProblemCollector, join_path
-from surveys.domain.definition import Text
 
 BASES = ("total", "pillar", "indicator", "improvement", "panel")
 

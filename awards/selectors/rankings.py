@@ -15,7 +15,7 @@ from agencies.models import Agency, User
 from awards.explain import Row, card_rows
 from awards.models import Awards, Category, PanelScore, Publication, PublishedEntry, Ranking, RankingEntry
 from awards.selectors import inputs
-from awards.services.panels import evaluator_conflicts, panel_shortlist
+from awards.selectors.panels import evaluator_conflicts, panel_shortlist
 from surveys.models import Response, ScoreCard
 
 

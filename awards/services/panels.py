@@ -1,4 +1,4 @@
-"""Panel awards: evaluators' score sheets, conflicts of interest, the shortlist, closing a panel."""
+"""Panel awards: evaluators' score sheets, closing a panel."""
 
 from __future__ import annotations
 
@@ -8,16 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency, User
-from awards.domain.candidates import panel_fraction, rank_category
+from awards.domain.candidates import panel_fraction
 from awards.models import Category, PanelScore
-from awards.selectors import inputs
+from awards.selectors.panels import evaluator_conflicts, panel_shortlist
 from awards.services.errors import AwardsError
 from awards.services.ranking import awards_request_ranking
-
-
-def evaluator_conflicts(*, evaluator: User, agency: Agency) -> bool:
-    """The conflict-of-interest rule: nobody scores an agency of their own ministry."""
-    return evaluator.affiliation_id is not None and evaluator.affiliation_id == agency.ministry_id
 
 
 def panel_score_save(
@@ -58,18 +53,6 @@ def _check_points(rubric, points: Mapping[str, float]) -> None:
             raise AwardsError("points", f"{criterion.code}: give 0 to {criterion.max:g} points")
     if extra := set(points) - {c.code for c in rubric}:
         raise AwardsError("points", f"unknown criteria: {sorted(extra)}")
-
-
-def panel_shortlist(*, category: Category) -> list[str]:
-    """Agency codes the panel scores: the explicit shortlist, or every eligible agency of the category."""
-    spec = category.spec
-    if spec.shortlist:
-        return list(spec.shortlist)
-    loaded = inputs.load_facts(
-        questionnaire_id=category.awards.questionnaire_id, nodes=inputs.node_codes([category])
-    )
-    ranked = rank_category(spec, loaded.facts, panel={f.agency: [0.0] for f in loaded.facts})
-    return [r.entry.agency for r in ranked if r.entry.eligible]
 
 
 def panel_close(*, category: Category, by: User) -> Category:

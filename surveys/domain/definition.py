@@ -6,6 +6,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from common.bilingual import Text
+
 QUESTION_TYPES = ("single_choice", "multi_choice", "yes_no", "number", "text", "date", "file")
 
 
@@ -18,19 +20,7 @@ SCORED_TYPES = ("single_choice", "multi_choice", "yes_no", "number")
 EVIDENCE_MODES = ("none", "optional", "required_for_points")
 
 
-LANGS = ("th", "en")
-
-
 CONDITION_OPS = ("equals", "in", "gte", "lte")
-
-
-@dataclass(frozen=True)
-class Text:
-    th: str
-    en: str = ""
-
-    def get(self, lang: str | None) -> str:
-        return self.en if lang == "en" and self.en else self.th
 
 
 @dataclass(frozen=True)

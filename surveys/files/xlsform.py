@@ -27,8 +27,9 @@ from pyxform.xls2json_backends import (
     xlsx_value_to_str,
 )
 
+from common.bilingual import LANGS
 from common.problems import DefinitionError, Problem
-from surveys.domain.definition import EVIDENCE_MODES, LANGS
+from surveys.domain.definition import EVIDENCE_MODES
 from surveys.files.xlsform_expressions import parse_number, parse_relevant, parse_scoring
 
 Row = Mapping[str, str]

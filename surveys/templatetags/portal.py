@@ -12,7 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from surveys.domain.definition import Question, Text
+from common.bilingual import Text
+from surveys.domain.definition import Question
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ import pytest
 from awards.domain.candidates import panel_fraction, panel_mean, rank_category
 from awards.domain.eligibility import Facts, Rules
 from awards.domain.spec import CategorySpec, Criterion
-from surveys.domain.definition import Text
+from common.bilingual import Text
 
 T = Text("ทดสอบ", "Test")
 

@@ -1,8 +1,9 @@
-"""Template context: what the signed-in user is, for the navigation."""
+"""Template context for every page: what the signed-in user is, for the navigation."""
 
 from django.http import HttpRequest
 
 from agencies.models import MembershipRole
+from surveys.models import Cycle
 
 
 def roles(request: HttpRequest) -> dict:
@@ -19,7 +20,5 @@ def roles(request: HttpRequest) -> dict:
         found.add("evaluator")
     context = {"nav_roles": found}
     if user.is_dga_admin or user.is_evaluator:
-        from surveys.models import Cycle  # the navigation's only link across apps
-
         context["nav_cycle"] = Cycle.objects.values_list("year", flat=True).first()
     return context
