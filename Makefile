@@ -96,7 +96,7 @@ load-faults: install static ## the same load with PostgreSQL restarted mid-run, 
 
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness
 bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
-bench: install ## budgets of DESIGN §9 (needs PostgreSQL and Redis); prints the figures
+bench: install ## the performance budget of docs/contract.md (needs PostgreSQL and Redis); prints the figures
 	$(PY) -m pytest benchmarks --benchmark-only -p no:cacheprovider -s
 
 clean:

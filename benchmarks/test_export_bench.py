@@ -1,4 +1,5 @@
-"""Export budget of DESIGN §9: 2,000 responses × 150 answers to XLSX in ≤ 30 s, memory flat.
+"""Export budget (docs/contract.md#performance-budget): 2,000 responses × 150 answers to XLSX
+in ≤ 30 s, memory flat.
 
 Memory is measured with tracemalloc (Python allocations: the rows, openpyxl's cells, the ORM)
 in a second run, so its overhead does not count in the time; flat means the peak for 2,000

@@ -1,6 +1,7 @@
-"""The form's budgets (DESIGN §9): a 30-question pillar page ≤ 50 ms median server time;
-one autosave ≤ 30 ms median and ≥ 150 per second sustained. Measured through Django's
-whole request stack (middleware, session, templates) on PostgreSQL, without a network."""
+"""The form's budgets (docs/contract.md#performance-budget): a 30-question pillar page ≤ 50 ms
+median server time; one autosave ≤ 30 ms median and ≥ 150 per second sustained. Measured
+through Django's whole request stack (middleware, session, templates) on PostgreSQL, without a
+network."""
 
 import multiprocessing
 import time
@@ -113,7 +114,7 @@ def _officer_response(cycle) -> tuple[int, str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_autosaves_sustained(benchmark):
-    """Deadline day: officers of different agencies save at once (the budget of DESIGN §9)."""
+    """Deadline day: officers of different agencies save at once (docs/contract.md#performance-budget)."""
     cycle = CycleFactory(questionnaire=QuestionnaireFactory(definition=wide_definition(30, "bench-30")))
     pairs = [_officer_response(cycle), _officer_response(cycle)]
     rates = []

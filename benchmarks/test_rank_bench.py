@@ -1,4 +1,4 @@
-"""DESIGN §9: rank 2,000 agencies in 10 categories ≤ 2 s (PostgreSQL, 2 cores).
+"""docs/contract.md#performance-budget: rank 2,000 agencies in 10 categories ≤ 2 s (PostgreSQL, 2 cores).
 
 End to end through the service: facts read from score cards, ten categories ranked, 20,000
 entries stored. Run with `make bench`.

@@ -1,6 +1,6 @@
-"""Scoring budgets of DESIGN §9: the engine on a 150-question response (≤ 1 ms), and 2,000
-responses scored end to end — enqueued, scored by one worker with two processes, stored in
-PostgreSQL (≤ 30 s)."""
+"""Scoring budgets (docs/contract.md#performance-budget): the engine on a 150-question response
+(≤ 1 ms), and 2,000 responses scored end to end — enqueued, scored by one worker with two
+processes, stored in PostgreSQL (≤ 30 s)."""
 
 import threading
 import time

@@ -1,4 +1,4 @@
-"""Ranking as DESIGN §7 defines it: competition ranks on rounded scores. Pure."""
+"""Ranking (docs/contract.md#award-files-and-ranking): competition ranks on rounded scores. Pure."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The award file of DESIGN §7: parsing and validation, no ORM.
+"""The award file (docs/contract.md#award-files-and-ranking): parsing and validation, no ORM.
 
 `parse_awards` turns the plain data of a YAML/JSON file into frozen dataclasses, or raises
 `DefinitionError` listing every problem with its path. What only the database knows

@@ -1,4 +1,5 @@
-"""The questionnaire definition file (docs/questionnaire-format.md): parsing and validation. Pure.
+"""The questionnaire definition file (docs/contract.md#questionnaire-definition): parsing and
+validation. Pure.
 
 `parse_definition` turns the plain data of a YAML/JSON file into a `Definition`, or raises
 `DefinitionError` listing every problem with its location at once."""

@@ -1,4 +1,4 @@
-"""The scoring engine of DESIGN §5: definition + answers + evidence + adjustments → score card.
+"""The scoring engine (docs/contract.md#scoring): definition + answers + evidence + adjustments → score card.
 
 Pure: no ORM, no request. Every number on the card carries its reason (a code and the
 facts behind it); `surveys/explain.py` turns those into sentences in the reader's language.

@@ -1,4 +1,4 @@
-"""The response status machine of DESIGN §4, as data: no ORM."""
+"""The response status machine (docs/contract.md#response-workflow), as data: no ORM."""
 
 from __future__ import annotations
 

@@ -37,8 +37,9 @@ def answer_cell(question: Any, value: Any, *, people: bool) -> Any:
 
 
 def responses_table(*, questionnaire: Any, people: bool = True) -> Table:
-    """One row per response: `agency,status,<question code>...` (DESIGN §6); for people, the
-    agency's Thai name and the submission time (B.E.) too, and a second header of Thai labels."""
+    """One row per response: `agency,status,<question code>...` (docs/contract.md#admin-commands);
+    for people, the agency's Thai name and the submission time (B.E.) too, and a second header of
+    Thai labels."""
     from django.utils.translation import gettext_lazy as _
 
     from surveys.models import Answer, Response

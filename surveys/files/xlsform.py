@@ -1,4 +1,5 @@
-"""XLSForm (.xlsx) questionnaires, read with pyxform into the plain data of DESIGN §5.
+"""XLSForm (.xlsx) questionnaires, read with pyxform into the plain data of a questionnaire
+definition (docs/contract.md#questionnaire-definition).
 
 `read_xlsform` returns exactly the dict the YAML/JSON loader gives for the same
 questionnaire, so `parse_definition` validates it and `questionnaire_import` stores it

@@ -21,7 +21,7 @@ def parse_number(text: str) -> int | float | None:
 
 
 def parse_scoring(text: str) -> dict[str, Any]:
-    """`linear:MIN:MAX` or `bands:MIN=POINTS;...` as the §5 scoring mapping; ValueError if neither."""
+    """`linear:MIN:MAX` or `bands:MIN=POINTS;...` as a number question's `scoring`; ValueError if neither."""
     kind, _, rest = text.partition(":")
     kind = kind.strip().lower()
     if kind == "linear":
@@ -59,7 +59,7 @@ _TOKEN = re.compile(
 
 
 def parse_relevant(text: str) -> dict[str, Any]:
-    """An XLSForm `relevant` expression as a §5 `visible_if`, for the subset the portal evaluates.
+    """An XLSForm `relevant` expression as a `visible_if` condition, for the subset the portal evaluates.
 
     Supported: `${q} = 'x'` (or a number), `selected(${q}, 'x')`, `${q} >= N`, `${q} <= N`,
     joined by `and` / `or` (and binds tighter, as in XPath) with parentheses.

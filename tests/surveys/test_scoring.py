@@ -1,4 +1,4 @@
-"""The engine of DESIGN §5, one semantic rule per test."""
+"""The scoring engine (docs/contract.md#scoring), one semantic rule per test."""
 
 import copy
 

@@ -8,7 +8,7 @@ from common.problems import DefinitionError
 
 
 class Command(BaseCommand):
-    help = "Import an award file (.yaml/.yml/.json, DESIGN §7): its categories, all or nothing."
+    help = "Import an award file (.yaml/.yml/.json; docs/contract.md): its categories, all or nothing."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
