@@ -59,18 +59,30 @@ worker: install ## a Celery worker (needs REDIS_URL)
 beat: install ## celery beat: the scoring sweeper every SCORING_SWEEP_INTERVAL seconds (needs REDIS_URL)
 	$(VENV)/bin/celery -A readiness_portal beat --loglevel=INFO --schedule=/tmp/readiness-celerybeat-schedule
 
-# The suite runs against the local PostgreSQL and Redis unless told otherwise.
-test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness
-test: export REDIS_URL ?= redis://127.0.0.1:6379/0
-test: setup ## the whole suite
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(MANAGE) makemigrations --check --dry-run
-	$(PY) -m pytest
+# The suite runs twice: on the local PostgreSQL (production's database, with the browser journeys
+# and the coverage of the apps) and on SQLite (the embedded default of `make run`).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/readiness
+SQLITE_URL ?= sqlite:////tmp/readiness-portal-suite.sqlite3
+COVERAGE := --cov=agencies --cov=surveys --cov=awards --cov=common --cov=readiness_portal \
+	--cov-report=term:skip-covered
 
-lint: install
+test: export REDIS_URL ?= redis://127.0.0.1:6379/0
+test: setup ## checks, then the whole suite on PostgreSQL and on SQLite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	$(MANAGE) makemigrations --check --dry-run
+	@echo "== the suite on PostgreSQL ($(POSTGRES_URL))"
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest $(COVERAGE)
+	@echo "== the suite on SQLite ($(SQLITE_URL)), browser journeys left to the PostgreSQL run"
+	DATABASE_URL=$(SQLITE_URL) $(PY) -m pytest -m "not e2e" -p no:cacheprovider
+
+lint: install ## ruff, the import contracts and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .
