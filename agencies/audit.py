@@ -46,7 +46,7 @@ def roles_of(user: User) -> dict[str, Any]:
         "is_evaluator": user.is_evaluator,
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,
-        "affiliation": user.affiliation.code if user.affiliation_id else None,
+        "affiliation": user.affiliation.code if user.affiliation is not None else None,
         "memberships": [f"{m.agency.code}:{m.role}" for m in memberships],
     }
 

@@ -1,5 +1,7 @@
 """The registry of answering agencies, the people of the portal and their roles."""
 
+from typing import Any, ClassVar
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
@@ -111,11 +113,13 @@ class Agency(BilingualName):
         ]
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def get_by_natural_key(self, username: str) -> "User":
+    def get_by_natural_key(self, username: str | None) -> "User":
         # People type their e-mail address in any case; addresses are stored lower-cased.
+        if username is None:
+            raise self.model.DoesNotExist
         return self.get(email__iexact=username.strip())
 
     def _create(self, email: str, password: str | None, **fields) -> "User":
@@ -142,9 +146,10 @@ class User(AbstractUser):
     Agency roles (officer, approver) are memberships; the DGA-wide roles are flags.
     """
 
-    username = None
-    first_name = None
-    last_name = None
+    # Setting an inherited field to None removes it; django-stubs cannot express that.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
     is_dga_admin = models.BooleanField(
@@ -166,7 +171,11 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
 
-    objects = UserManager()
+    # Not a column: the roles before an admin's edit, kept by UserAdmin for its audit entry.
+    _roles_before: dict[str, Any]
+
+    # AbstractUser's stubs expect django's username-based UserManager; ours signs in by e-mail.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")

@@ -3,16 +3,17 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from agencies.http import AuthenticatedHttpRequest
 from agencies.models import AgencyKind, Ministry
 from agencies.selectors import agencies_search
 from common.collation import thai_sorted
 
 
 @login_required
-def agency_list(request: HttpRequest) -> HttpResponse:
+def agency_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not (request.user.is_dga_admin or request.user.is_evaluator):
         raise PermissionDenied
     query, kind, ministry = (request.GET.get(k, "") for k in ("q", "kind", "ministry"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -20,8 +22,9 @@ class CategoryForm(forms.ModelForm):
             "node", "eligibility", "precision", "winners", "compare_to", "rubric", "shortlist",
         ]  # fmt: skip
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         awards = data.get("awards") or getattr(self.instance, "awards", None)
         if awards is None or self.errors:
             return data
@@ -90,8 +93,9 @@ class PublishedEntryInline(admin.TabularInline):
     model = PublishedEntry
     extra = 0
     can_delete = False
-    fields = ["position", "rank", "agency_code", "agency_name_th", "score", "winner", "eligible"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "position", "rank", "agency_code", "agency_name_th", "score", "winner", "eligible",
+    )  # fmt: skip
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

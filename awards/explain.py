@@ -67,7 +67,7 @@ def question_reason(result: Mapping[str, Any], question, lang: str | None) -> st
             "by": d.get("by") or "DGA",
             "reason": d.get("reason", ""),
         }
-    return _SIMPLE.get(reason, lambda: str(reason))()
+    return _SIMPLE.get(str(reason), lambda: str(reason))()
 
 
 def _points(d: Mapping[str, Any]) -> dict[str, str]:

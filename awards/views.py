@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from functools import wraps
+from typing import Concatenate, ParamSpec
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency
 from awards.files import rankings as ranking_files
 from awards.forms import PanelSheetForm
@@ -23,6 +25,8 @@ from awards.services.errors import AwardsError
 from awards.services.panels import panel_close, panel_score_save
 from awards.services.publication import category_publish
 from awards.services.ranking import awards_request_ranking
+
+P = ParamSpec("P")
 
 ERRORS = {
     "conflict": lambda: _("You cannot score an agency of your own ministry."),
@@ -34,10 +38,12 @@ ERRORS = {
 }
 
 
-def evaluators_only(view: Callable) -> Callable:
+def evaluators_only(
+    view: Callable[Concatenate[AuthenticatedHttpRequest, P], HttpResponse],
+) -> Callable[Concatenate[AuthenticatedHttpRequest, P], HttpResponse]:
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: AuthenticatedHttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         if not rankings.may_see_rankings(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -45,7 +51,7 @@ def evaluators_only(view: Callable) -> Callable:
     return wrapped
 
 
-def _admin(request: HttpRequest) -> None:
+def _admin(request: AuthenticatedHttpRequest) -> None:
     if not request.user.is_dga_admin:
         raise PermissionDenied
 
@@ -55,12 +61,12 @@ def _error(exc: AwardsError) -> str:
 
 
 @evaluators_only
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "awards/index.html", {"overview": rankings.awards_overview()})
 
 
 @evaluators_only
-def ranking(request: HttpRequest, awards: str, category: str) -> HttpResponse:
+def ranking(request: AuthenticatedHttpRequest, awards: str, category: str) -> HttpResponse:
     found = rankings.category_of(awards_code=awards, category_code=category)
     state = rankings.category_state(category=found)
     context = {
@@ -75,7 +81,7 @@ def ranking(request: HttpRequest, awards: str, category: str) -> HttpResponse:
 
 
 @evaluators_only
-def entry(request: HttpRequest, awards: str, category: str, agency: str) -> HttpResponse:
+def entry(request: AuthenticatedHttpRequest, awards: str, category: str, agency: str) -> HttpResponse:
     found = rankings.category_of(awards_code=awards, category_code=category)
     explanation = rankings.explanation(category=found, agency_code=agency)
     context = {"category": found, "x": explanation, "hidden": found.panel_open}
@@ -83,7 +89,7 @@ def entry(request: HttpRequest, awards: str, category: str, agency: str) -> Http
 
 
 @evaluators_only
-def panel(request: HttpRequest, awards: str, category: str) -> HttpResponse:
+def panel(request: AuthenticatedHttpRequest, awards: str, category: str) -> HttpResponse:
     found = rankings.category_of(awards_code=awards, category_code=category)
     if not found.is_panel:
         raise PermissionDenied
@@ -105,7 +111,7 @@ def panel(request: HttpRequest, awards: str, category: str) -> HttpResponse:
 
 @evaluators_only
 @require_POST
-def panel_score(request: HttpRequest, awards: str, category: str, agency: str) -> HttpResponse:
+def panel_score(request: AuthenticatedHttpRequest, awards: str, category: str, agency: str) -> HttpResponse:
     found = rankings.category_of(awards_code=awards, category_code=category)
     target = get_object_or_404(Agency, code=agency)
     form = PanelSheetForm(request.POST, rubric=found.spec.rubric, prefix=target.code)
@@ -131,7 +137,7 @@ def panel_score(request: HttpRequest, awards: str, category: str, agency: str) -
 
 @evaluators_only
 @require_POST
-def rank_now(request: HttpRequest, awards: str) -> HttpResponse:
+def rank_now(request: AuthenticatedHttpRequest, awards: str) -> HttpResponse:
     _admin(request)
     found = get_object_or_404(Awards, code=awards)
     awards_request_ranking(awards=found)
@@ -141,7 +147,7 @@ def rank_now(request: HttpRequest, awards: str) -> HttpResponse:
 
 @evaluators_only
 @require_POST
-def close_panel(request: HttpRequest, awards: str, category: str) -> HttpResponse:
+def close_panel(request: AuthenticatedHttpRequest, awards: str, category: str) -> HttpResponse:
     _admin(request)
     found = rankings.category_of(awards_code=awards, category_code=category)
     panel_close(category=found, by=request.user)
@@ -151,7 +157,7 @@ def close_panel(request: HttpRequest, awards: str, category: str) -> HttpRespons
 
 @evaluators_only
 @require_POST
-def publish(request: HttpRequest, awards: str, category: str) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, awards: str, category: str) -> HttpResponse:
     _admin(request)
     found = rankings.category_of(awards_code=awards, category_code=category)
     try:
@@ -164,7 +170,7 @@ def publish(request: HttpRequest, awards: str, category: str) -> HttpResponse:
 
 
 @evaluators_only
-def export(request: HttpRequest, awards: str, category: str, fmt: str) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest, awards: str, category: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     found = rankings.category_of(awards_code=awards, category_code=category)

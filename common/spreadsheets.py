@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from openpyxl import Workbook
 
@@ -19,6 +19,12 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 Progress = Callable[[int], None]
+
+
+class TextSink(Protocol):
+    """Where CSV goes: a text file, a management command's stdout, an HTTP response."""
+
+    def write(self, s: str, /) -> object: ...
 
 
 def neutralise(value: Any) -> Any:
@@ -58,7 +64,7 @@ def _counted(rows: Iterable[Sequence[Any]], progress: Progress | None) -> Iterat
 
 
 def write_csv(
-    stream: IO[str],
+    stream: TextSink,
     header: Sequence[str],
     rows: Iterable[Sequence[Any]],
     *,
@@ -96,8 +102,8 @@ def write_xlsx(
     return count
 
 
-def write_table(stream: IO, table: Table, fmt: str, *, progress: Progress | None = None) -> int:
-    """CSV to a text stream, XLSX to a binary one."""
+def write_table(stream: Any, table: Table, fmt: str, *, progress: Progress | None = None) -> int:
+    """CSV to a text stream (a `TextSink`), XLSX to a binary one (`IO[bytes]`): `fmt` decides."""
     header, *more = table.headers
     if fmt == "xlsx":
         return write_xlsx(stream, header, table.rows, table.title, more_headers=more, progress=progress)

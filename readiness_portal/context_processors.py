@@ -1,12 +1,14 @@
 """Template context for every page: what the signed-in user is, for the navigation."""
 
+from typing import Any
+
 from django.http import HttpRequest
 
 from agencies.models import MembershipRole
 from surveys.models import Cycle
 
 
-def roles(request: HttpRequest) -> dict:
+def roles(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_roles": set()}
@@ -18,7 +20,7 @@ def roles(request: HttpRequest) -> dict:
         found.add("dga_admin")
     if user.is_evaluator:
         found.add("evaluator")
-    context = {"nav_roles": found}
+    context: dict[str, Any] = {"nav_roles": found}
     if user.is_dga_admin or user.is_evaluator:
         context["nav_cycle"] = Cycle.objects.values_list("year", flat=True).first()
     return context

@@ -5,6 +5,7 @@
 
 import os
 import sys
+from typing import Any
 
 import dj_database_url
 
@@ -17,7 +18,7 @@ def main() -> int:
     from psycopg2 import sql
 
     config = dj_database_url.parse(url)
-    params = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"]}
+    params: dict[str, Any] = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"]}
     if config["PASSWORD"]:
         params["password"] = config["PASSWORD"]
     try:

@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
+from agencies.http import AuthenticatedHttpRequest
 from readiness_portal.celery import app as celery_app
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Send each role to its own work."""
     user = request.user
     if user.is_dga_admin:

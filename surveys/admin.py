@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agencies.http import AuthenticatedHttpRequest
 from surveys.models import (
     Cycle,
     CycleTarget,
@@ -80,7 +81,7 @@ class CycleTargetAdmin(admin.ModelAdmin):
     actions = ["extend_deadline"]
 
     @admin.action(description=gettext_lazy("Extend the deadline of the selected agencies"))
-    def extend_deadline(self, request: HttpRequest, queryset) -> HttpResponse | None:
+    def extend_deadline(self, request: AuthenticatedHttpRequest, queryset) -> HttpResponse | None:
         form = ExtendForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             for target in queryset.select_related("cycle"):

@@ -105,6 +105,14 @@ class CommentForm(forms.Form):
     )
 
 
+def choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    """The form's own copy of a choice field, to give it choices known only at run time."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    return field
+
+
 class QueueForm(forms.Form):
     """The review queue's filters and sort, from the query string; bad values are ignored."""
 
@@ -119,7 +127,7 @@ class QueueForm(forms.Form):
     def __init__(self, *args: Any, choices: Mapping[str, list[tuple[Any, str]]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, options in choices.items():
-            self.fields[name].choices = options
+            choice_field(self, name).choices = options
 
 
 class EvidenceReviewForm(forms.Form):
@@ -135,7 +143,8 @@ class EvidenceReviewForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("state") == "rejected" and not (data.get("note") or "").strip():
             self.add_error("note", _("Say why the evidence is rejected."))
         return data
@@ -169,6 +178,6 @@ class ExportForm(forms.Form):
         from surveys.models import ExportFormat, ExportKind
 
         super().__init__(*args, **kwargs)
-        self.fields["questionnaire"].choices = questionnaires
-        self.fields["kind"].choices = ExportKind.choices
-        self.fields["format"].choices = ExportFormat.choices
+        choice_field(self, "questionnaire").choices = questionnaires
+        choice_field(self, "kind").choices = ExportKind.choices
+        choice_field(self, "format").choices = ExportFormat.choices

@@ -66,7 +66,8 @@ def read_rows(
 
 
 def check_codes(rows: Iterable[tuple[int, dict[str, str]]], name: str, pattern: re.Pattern) -> list[RowError]:
-    errors, seen = [], {}
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
     for line, row in rows:
         code = row.get("code", "")
         if not pattern.match(code):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -71,7 +72,7 @@ def officers_import(*, path: Path, base_url: str) -> OfficerImport:
             if is_new:
                 user.set_unusable_password()
                 user.save(update_fields=["password"])
-                transaction.on_commit(lambda u=user: officer_invite(user=u, base_url=base_url))
+                transaction.on_commit(partial(officer_invite, user=user, base_url=base_url))
             created, updated = created + is_new, updated + (not is_new)
             before = roles_of(user)
             Membership.objects.update_or_create(

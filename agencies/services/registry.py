@@ -59,9 +59,11 @@ def registry_import(
         ministry_ids = dict(Ministry.objects.values_list("code", "pk"))
         province_ids = dict(Province.objects.values_list("code", "pk"))
         for _, row in a_rows:
-            defaults = _fields(row, ("name_th", "name_en", "abbr_th", "abbr_en", "kind"))
-            defaults["ministry_id"] = ministry_ids.get(row.get("ministry", ""))
-            defaults["province_id"] = province_ids.get(row.get("province", ""))
+            defaults = {
+                **_fields(row, ("name_th", "name_en", "abbr_th", "abbr_en", "kind")),
+                "ministry_id": ministry_ids.get(row.get("ministry", "")),
+                "province_id": province_ids.get(row.get("province", "")),
+            }
             Agency.objects.update_or_create(code=row["code"], defaults=defaults)
     return ImportCounts(len(m_rows), len(p_rows), len(a_rows))
 

@@ -60,15 +60,17 @@ def rank(candidates: Iterable[Candidate], *, precision: int, winners: int) -> li
     ranked: list[tuple[Decimal, str]] = []
     others: list[Entry] = []
     for c in candidates:
-        reasons = c.ineligible if c.score is not None else (*c.ineligible, NO_SCORE)
-        if reasons:
-            score = round_score(c.score, precision) if c.score is not None else None
-            others.append(Entry(c.agency, score, None, False, tuple(reasons)))
-        else:
+        if c.score is not None and not c.ineligible:
             ranked.append((round_score(c.score, precision), c.agency))
+            continue
+        reasons = c.ineligible if c.score is not None else (*c.ineligible, NO_SCORE)
+        score = round_score(c.score, precision) if c.score is not None else None
+        others.append(Entry(c.agency, score, None, False, tuple(reasons)))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     entries: list[Entry] = []
+    place = 0
     for position, (score, agency) in enumerate(ranked, start=1):
-        place = entries[-1].rank if entries and entries[-1].score == score else position
+        if not entries or entries[-1].score != score:
+            place = position  # a tie keeps the place of the first of its scores
         entries.append(Entry(agency, score, place, place <= winners))
     return entries + sorted(others, key=lambda e: e.agency)

@@ -7,14 +7,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from typing import Any
 
 from awards.domain.eligibility import DEFAULT_STATUSES, Rules
 from common.bilingual import Text
-from common.problems import DefinitionError, Problem, ProblemCollector, join_path
+from common.problems import DefinitionError, Problem, ProblemCollector, is_number, join_path
 
 BASES = ("total", "pillar", "indicator", "improvement", "panel")
 
@@ -100,10 +99,6 @@ def parse_category(data: Any, context: Context, path: str = "") -> CategorySpec:
     if parser.problems or spec is None:
         raise DefinitionError(parser.problems or [Problem(path, "not a category")])
     return spec
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 class _Parser(ProblemCollector):
@@ -214,7 +209,7 @@ class _Parser(ProblemCollector):
                 self.fail(join_path(where, "code"), f"duplicate criterion {code!r}")
             title = self.text(raw.get("title"), join_path(where, "title"), required=True) or Text("")
             top = raw.get("max")
-            if not _number(top) or top <= 0:
+            if not is_number(top) or top <= 0:
                 self.fail(join_path(where, "max"), "max points must be a positive number")
                 top = 1
             criteria.append(Criterion(code, title, float(top)))
@@ -246,7 +241,7 @@ class _Parser(ProblemCollector):
             value.get("statuses"), self.context.statuses, join_path(path, "statuses"), "status"
         )
         min_total = value.get("min_total")
-        if min_total is not None and (not _number(min_total) or not 0 <= min_total <= 1):
+        if min_total is not None and (not is_number(min_total) or not 0 <= min_total <= 1):
             self.fail(join_path(path, "min_total"), "must be a fraction between 0 and 1")
             min_total = None
         return Rules(
@@ -278,7 +273,7 @@ class _Parser(ProblemCollector):
             where = join_path(path, str(code))
             if str(code) not in self.context.nodes:
                 self.fail(where, f"{code!r} is not a pillar or indicator of the questionnaire")
-            if not _number(minimum) or not 0 <= minimum <= 1:
+            if not is_number(minimum) or not 0 <= minimum <= 1:
                 self.fail(where, "must be a fraction between 0 and 1")
                 continue
             found[str(code)] = float(minimum)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from awards.reasons import describe_all
-from common.spreadsheets import neutralise
+from common.spreadsheets import TextSink, neutralise
 
 HEADER = ["category", "rank", "agency", "score", "winner", "eligible", "reason"]
 
@@ -34,7 +33,7 @@ def ranking_rows(categories: Iterable) -> Iterator[list[Any]]:
             ]
 
 
-def write_csv(rows: Iterable[list[Any]], out: io.TextIOBase) -> None:
+def write_csv(rows: Iterable[list[Any]], out: TextSink) -> None:
     writer = csv.writer(out)
     writer.writerow(HEADER)
     for row in rows:

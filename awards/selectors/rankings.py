@@ -133,7 +133,7 @@ def published_winners() -> list[PublishedCategory]:
     latest: dict[int, Publication] = {}
     publications = Publication.objects.select_related("category__awards").order_by("published_at", "pk")
     winners = PublishedEntry.objects.filter(winner=True).order_by("position")
-    for p in publications.prefetch_related(Prefetch("entries", queryset=winners, to_attr="winners")):
+    for p in publications.prefetch_related(Prefetch("entries", queryset=winners)):
         latest[p.category_id] = p
     ordered = sorted(latest.values(), key=lambda p: (p.category.awards.code, p.category.position))
-    return [PublishedCategory(p, p.winners) for p in ordered]
+    return [PublishedCategory(p, list(p.entries.all())) for p in ordered]  # the prefetched winners

@@ -44,7 +44,7 @@ def awards_import(*, data: dict[str, Any]) -> Awards:
         problems = []
     if questionnaire is None and isinstance(code, str) and code:
         problems.insert(0, Problem("questionnaire", f"no questionnaire with code {code!r}; import it first"))
-    if problems:
+    if problems or questionnaire is None:  # no questionnaire is always a problem, above or in the spec
         raise DefinitionError(problems)
     with transaction.atomic():
         awards, _ = Awards.objects.update_or_create(

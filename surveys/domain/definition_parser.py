@@ -82,7 +82,7 @@ class _Parser(ProblemCollector):
         if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
             self.fail("year", "must be a whole number (Buddhist Era), e.g. 2566")
             year = None
-        title = self.text(data.get("title"), "title", required=True)
+        title = self.text(data.get("title"), "title", required=True) or Text("")
         bands = self.bands(data.get("bands"), "bands")
         pillars = self.nodes(data.get("pillars"), "pillars", allow_indicators=True)
         if not pillars:
@@ -202,7 +202,7 @@ class _Parser(ProblemCollector):
         known = qtype in QUESTION_TYPES  # an unknown type is one problem, not a cascade of them
         question = Question(
             code=code,
-            type=qtype if known else "text",
+            type=str(qtype) if known else "text",
             text=self.text(raw.get("text"), join_path(path, "text"), required=True) or Text(""),
             help=self.text(raw.get("help"), join_path(path, "help"), required=False),
             required=bool(required),

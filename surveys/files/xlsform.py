@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -183,7 +183,7 @@ class _Reader:
             data["title"] = title
         return data
 
-    def bands(self, rows: list[Row]) -> list[dict[str, Any]]:
+    def bands(self, rows: Sequence[Row]) -> list[dict[str, Any]]:
         bands = []
         for i, raw in enumerate(rows, start=2):
             row = _normalise(raw)

@@ -77,7 +77,7 @@ def dashboard_rows(*, cycle: Cycle) -> list[dashboard.Row]:
             dashboard.Row(
                 agency=agency.code,
                 kind=agency.kind,
-                ministry=agency.ministry.code if agency.ministry_id else "",
+                ministry=agency.ministry.code if agency.ministry is not None else "",
                 status=response.status if response else "not_started",
                 total=card.total if card else None,
                 band=card.band or None if card else None,

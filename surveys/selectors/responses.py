@@ -71,7 +71,7 @@ def review_comments_by_question(*, response: Response) -> dict[str, list[ReviewC
 
 def previous_answers(*, response: Response) -> dict:
     """The agency's answers in the previous cycle (by year), by question code; one query."""
-    if response.cycle_id is None:
+    if response.cycle is None:
         return {}
     previous_cycle = Cycle.objects.filter(year__lt=response.cycle.year).order_by("-year").values("pk")[:1]
     rows = Answer.objects.filter(
@@ -87,7 +87,7 @@ def score_card_of(*, response: Response) -> ScoreCard | None:
 def previous_score_card(*, response: Response) -> ScoreCard | None:
     """The same agency's card of the latest earlier year: of the previous cycle, or of results
     imported with `import_results` (a questionnaire outside any cycle, by its year)."""
-    year = response.cycle.year if response.cycle_id else response.questionnaire.year
+    year = response.cycle.year if response.cycle is not None else response.questionnaire.year
     if year is None:
         return None
     return (

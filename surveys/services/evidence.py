@@ -17,7 +17,8 @@ from surveys.services.transitions import response_lock_editable
 def evidence_add(*, response: Response, question_code: str, upload: UploadedFile, by: User) -> Evidence:
     """Attach a file to a question; refused (UploadRejected) by size or by its content's type."""
     question_of(response, question_code, file_ok=True)
-    kind = check_upload(upload, upload.size or 0, settings.EVIDENCE_MAX_MB * 1024 * 1024)
+    size = upload.size or 0
+    kind = check_upload(upload, size, settings.EVIDENCE_MAX_MB * 1024 * 1024)
     with transaction.atomic():
         locked = response_lock_editable(response=response, by=by)
         evidence = Evidence(
@@ -26,7 +27,7 @@ def evidence_add(*, response: Response, question_code: str, upload: UploadedFile
             original_name=clean_name(upload.name or ""),
             content_type=kind.mime,
             extension=f".{kind.extension}",
-            size=upload.size,
+            size=size,
             uploaded_by=by,
         )
         evidence.file.save("upload", upload, save=False)
@@ -52,4 +53,5 @@ def evidence_remove(*, evidence: Evidence, by: User) -> None:
             question=evidence.question_code, evidence=str(evidence.public_id),
         )  # fmt: skip
         evidence.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))

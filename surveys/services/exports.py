@@ -3,6 +3,7 @@ shown, downloaded only by the person who asked. Every export is in the audit log
 
 from __future__ import annotations
 
+import io
 import logging
 import tempfile
 from datetime import timedelta
@@ -59,12 +60,16 @@ def export_run(*, job_id: int) -> ExportJob | None:
         def progress(n: int) -> None:
             ExportJob.objects.filter(pk=job_id).update(done=n)
 
-        mode = "w+b" if job.format == "xlsx" else "w+"
-        encoding = None if job.format == "xlsx" else "utf-8-sig"  # Excel reads Thai CSV with a BOM
-        with tempfile.TemporaryFile(mode, encoding=encoding, newline=None if encoding is None else "") as tmp:
-            count = write_table(tmp, table, job.format, progress=progress)
+        with tempfile.TemporaryFile("w+b") as tmp:
+            if job.format == "xlsx":
+                count = write_table(tmp, table, job.format, progress=progress)
+            else:
+                # Excel reads Thai CSV with a BOM. detach() flushes the text layer and leaves tmp open.
+                text = io.TextIOWrapper(tmp, encoding="utf-8-sig", newline="")
+                count = write_table(text, table, job.format, progress=progress)
+                text.detach()
             tmp.seek(0)
-            job.file.save(job.filename, File(tmp.buffer if encoding else tmp), save=False)
+            job.file.save(job.filename, File(tmp), save=False)
     except Exception as exc:
         logger.exception("export job %s failed", job_id)
         ExportJob.objects.filter(pk=job_id).update(state=ExportState.FAILED, error=repr(exc)[:2000])

@@ -93,8 +93,8 @@ def response_score(*, response_id: int, claim: str | None = None) -> ScoreCard |
         return None  # scored already, claimed by a live task, or gone
     if settings.SCORING_TEST_ONLY_DELAY:
         time.sleep(settings.SCORING_TEST_ONLY_DELAY)  # see settings: the worker-kill test only
-    response = Response.objects.select_related("questionnaire").defer("questionnaire__definition")
-    response = response.get(pk=response_id)
+    rows = Response.objects.select_related("questionnaire").defer("questionnaire__definition")
+    response = rows.get(pk=response_id)
     inputs = response_scoring_inputs(response=response)
     card = score_response(inputs.definition, inputs.answers, inputs.evidence, inputs.adjustments)
     with transaction.atomic():

@@ -24,16 +24,17 @@ from surveys.services.scoring import response_request_scoring
 
 def response_is_open(response: Response, today: date | None = None) -> bool:
     """Whether the agency may still change and submit this response (deadline per agency)."""
-    if response.cycle_id is None:
+    cycle = response.cycle
+    if cycle is None:
         return False
     today = today or timezone.localdate()
     if hasattr(response, "agency_deadline"):  # loaded with Response.objects.with_agency_deadline()
         extended = response.agency_deadline
     else:
-        target = CycleTarget.objects.filter(cycle_id=response.cycle_id, agency_id=response.agency_id)
+        target = CycleTarget.objects.filter(cycle_id=cycle.pk, agency_id=response.agency_id)
         extended = target.values_list("deadline", flat=True).first()
-    deadline = extended or response.cycle.closes_on
-    return response.cycle.opens_on <= today <= deadline
+    deadline = extended or cycle.closes_on
+    return cycle.opens_on <= today <= deadline
 
 
 def _locked(response: Response) -> Response:
@@ -100,7 +101,7 @@ def _transition(response: Response, action: str, by: User, comment: str) -> None
     before = response.status
     response.status = transition.target
     fields = ["status", "updated_at"]
-    if transition.target == ResponseStatus.SUBMITTED:
+    if transition.target == workflow.Status.SUBMITTED:
         response.submitted_at = timezone.now()
         fields.append("submitted_at")
     response.save(update_fields=fields)

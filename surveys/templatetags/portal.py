@@ -19,7 +19,7 @@ register = template.Library()
 
 
 @register.filter
-def percent(value: float | None, digits: int = 2) -> str:
+def percent(value: float | str | None, digits: int = 2) -> str:
     """0.7345 → "73.45"; empty for no value."""
     if value is None or value == "":
         return ""
@@ -75,7 +75,7 @@ def rate_counts(rates) -> list[tuple[str, int]]:
 def kind_label(kind: str) -> str:
     from agencies.models import AgencyKind
 
-    return AgencyKind(kind).label if kind in AgencyKind.values else kind
+    return str(AgencyKind(kind).label) if kind in AgencyKind.values else kind
 
 
 @register.filter

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from agencies.http import AuthenticatedHttpRequest
 from agencies.models import User
 from surveys.access import can_review, response_for_user
 from surveys.selectors.review import audit_of_response, audit_of_user
@@ -16,7 +17,7 @@ PER_PAGE = 100
 
 
 @login_required
-def audit_response(request: HttpRequest, public_id) -> HttpResponse:
+def audit_response(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     if not can_review(request.user):
         raise PermissionDenied
     response = response_for_user(request.user, public_id)
@@ -25,7 +26,7 @@ def audit_response(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @login_required
-def audit_user(request: HttpRequest, user_id: int) -> HttpResponse:
+def audit_user(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     if not can_review(request.user):
         raise PermissionDenied
     person = get_object_or_404(User, pk=user_id)

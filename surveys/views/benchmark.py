@@ -3,12 +3,15 @@ previous cycle."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from agencies.http import AuthenticatedHttpRequest
 from surveys.access import scored_response_for_user
 from surveys.domain.scoring import ScoreCard
 from surveys.selectors.dashboard import pillar_averages
@@ -16,11 +19,11 @@ from surveys.selectors.responses import previous_score_card, score_card_of
 
 
 @login_required
-def benchmark(request: HttpRequest, public_id) -> HttpResponse:
+def benchmark(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     response = scored_response_for_user(request.user, public_id)
     stored = score_card_of(response=response)
     previous = previous_score_card(response=response)
-    context = {"response": response, "stored": stored, "previous": previous}
+    context: dict[str, Any] = {"response": response, "stored": stored, "previous": previous}
     if stored is not None:
         context["chart"] = _chart(response, ScoreCard.from_dict(stored.card), previous)
     return render(request, "surveys/benchmark.html", context)

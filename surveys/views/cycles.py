@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
+from agencies.http import AuthenticatedHttpRequest
 from surveys.models import Cycle, Questionnaire, ResponseStatus
 from surveys.selectors.dashboard import cycle_summary
 
 
 @login_required
-def cycle_detail(request: HttpRequest, year: int) -> HttpResponse:
+def cycle_detail(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     if not (request.user.is_dga_admin or request.user.is_evaluator):
         raise PermissionDenied
     cycle = get_object_or_404(Cycle.objects.select_related("questionnaire"), year=year)
@@ -23,7 +24,7 @@ def cycle_detail(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @login_required
-def questionnaire_detail(request: HttpRequest, code: str) -> HttpResponse:
+def questionnaire_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     questionnaire = get_object_or_404(Questionnaire, code=code)
     context = {"questionnaire": questionnaire, "definition": questionnaire.parsed, "lang": get_language()}
     return render(request, "surveys/questionnaire_detail.html", context)

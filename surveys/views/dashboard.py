@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency, AgencyKind, Ministry
 from surveys.domain import dashboard
 from surveys.models import Cycle, ResponseStatus
 from surveys.selectors.dashboard import dashboard_rows
 
 
-def _cycle_for(request: HttpRequest, year: int) -> Cycle:
+def _cycle_for(request: AuthenticatedHttpRequest, year: int) -> Cycle:
     if not (request.user.is_dga_admin or request.user.is_evaluator):
         raise PermissionDenied
     return get_object_or_404(Cycle.objects.select_related("questionnaire"), year=year)
 
 
 @login_required
-def cycle_dashboard(request: HttpRequest, year: int) -> HttpResponse:
+def cycle_dashboard(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     cycle = _cycle_for(request, year)
     definition = cycle.questionnaire.parsed
     scored_pillars = [p for p in definition.pillars if p.weight > 0]
@@ -83,7 +84,7 @@ def _ministry_names() -> dict[str, str]:
 
 
 @login_required
-def dashboard_agencies(request: HttpRequest, year: int) -> HttpResponse:
+def dashboard_agencies(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     """The agencies behind one figure: the same selection rule the figure counted."""
     cycle = _cycle_for(request, year)
     measure = request.GET.get("measure", "targets")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from agencies.http import AuthenticatedHttpRequest
+from agencies.models import User
 from surveys.access import actors_for, response_for_user, responses_visible_to
 from surveys.domain.workflow import TransitionError
 from surveys.files.uploads import UploadRejected
@@ -38,7 +40,9 @@ def _rejection(exc: UploadRejected) -> str:
     )
 
 
-def _block(request, response: Response, code: str, *, error: str = "", status: int = 200) -> HttpResponse:
+def _block(
+    request: AuthenticatedHttpRequest, response: Response, code: str, *, error: str = "", status: int = 200
+) -> HttpResponse:
     editable = can_edit(response, actors_for(request.user, response)) and response_is_open(response)
     context = {
         "response": response,
@@ -50,7 +54,7 @@ def _block(request, response: Response, code: str, *, error: str = "", status: i
     return render(request, "surveys/_evidence.html", context, status=status)
 
 
-def _back(request, response: Response, code: str, error: str) -> HttpResponse:
+def _back(request: AuthenticatedHttpRequest, response: Response, code: str, error: str) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":
         return _block(request, response, code, error=error, status=422 if error else 200)
     if error:
@@ -61,7 +65,7 @@ def _back(request, response: Response, code: str, error: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_upload(request: HttpRequest, public_id, question_code: str) -> HttpResponse:
+def evidence_upload(request: AuthenticatedHttpRequest, public_id, question_code: str) -> HttpResponse:
     response = response_for_user(request.user, public_id)
     if question_code not in response.questionnaire.parsed.questions_by_code:
         raise Http404
@@ -81,7 +85,7 @@ def evidence_upload(request: HttpRequest, public_id, question_code: str) -> Http
     return _back(request, response, question_code, "")
 
 
-def _evidence_for_user(user, public_id) -> Evidence:
+def _evidence_for_user(user: User, public_id) -> Evidence:
     """The file if the user may see its response; 404 otherwise, so outsiders learn nothing."""
     try:
         return Evidence.objects.select_related("response__questionnaire").get(
@@ -93,7 +97,7 @@ def _evidence_for_user(user, public_id) -> Evidence:
 
 @login_required
 @require_GET
-def evidence_download(request: HttpRequest, public_id) -> FileResponse:
+def evidence_download(request: AuthenticatedHttpRequest, public_id) -> FileResponse:
     evidence = _evidence_for_user(request.user, public_id)
     try:
         handle = evidence.file.open("rb")
@@ -114,7 +118,7 @@ PREVIEWABLE = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gi
 @login_required
 @require_GET
 @xframe_options_sameorigin  # the review page frames it; every other page keeps DENY
-def evidence_preview(request: HttpRequest, public_id) -> FileResponse:
+def evidence_preview(request: AuthenticatedHttpRequest, public_id) -> FileResponse:
     """The file shown inline, for the review page's <iframe>/<img>; same rights as the download."""
     evidence = _evidence_for_user(request.user, public_id)
     if evidence.content_type not in PREVIEWABLE:
@@ -134,7 +138,7 @@ def evidence_preview(request: HttpRequest, public_id) -> FileResponse:
 
 @login_required
 @require_POST
-def evidence_remove(request: HttpRequest, public_id) -> HttpResponse:
+def evidence_remove(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     evidence = _evidence_for_user(request.user, public_id)
     response, code = evidence.response, evidence.question_code
     try:

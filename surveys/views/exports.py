@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.http import AuthenticatedHttpRequest
 from surveys.access import can_review
 from surveys.forms import ExportForm
 from surveys.models import ExportJob, ExportState, Questionnaire
@@ -18,7 +19,7 @@ from surveys.selectors.exports import export_jobs_of
 from surveys.services import exports
 
 
-def _admin(request: HttpRequest) -> None:
+def _admin(request: AuthenticatedHttpRequest) -> None:
     if not can_review(request.user):
         raise PermissionDenied
 
@@ -31,7 +32,7 @@ def _form(data=None) -> ExportForm:
 
 
 @login_required
-def export_list(request: HttpRequest) -> HttpResponse:
+def export_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _admin(request)
     jobs = export_jobs_of(user=request.user)[:20]
     return render(request, "surveys/exports.html", {"form": _form(), "jobs": jobs})
@@ -39,7 +40,7 @@ def export_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def export_start(request: HttpRequest) -> HttpResponse:
+def export_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     _admin(request)
     form = _form(request.POST)
     if not form.is_valid():
@@ -56,7 +57,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
     return redirect("surveys:export_job", public_id=job.public_id)
 
 
-def _job_for(request: HttpRequest, public_id) -> ExportJob:
+def _job_for(request: AuthenticatedHttpRequest, public_id) -> ExportJob:
     """Only the person who asked for an export sees it: 404 for everyone else."""
     try:
         return export_jobs_of(user=request.user).get(public_id=public_id)
@@ -65,7 +66,7 @@ def _job_for(request: HttpRequest, public_id) -> ExportJob:
 
 
 @login_required
-def export_job(request: HttpRequest, public_id) -> HttpResponse:
+def export_job(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     _admin(request)
     job = _job_for(request, public_id)
     template = (
@@ -75,7 +76,7 @@ def export_job(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @login_required
-def export_download(request: HttpRequest, public_id) -> FileResponse:
+def export_download(request: AuthenticatedHttpRequest, public_id) -> FileResponse:
     _admin(request)
     job = _job_for(request, public_id)
     if job.state != ExportState.DONE or not job.file:

@@ -3,8 +3,9 @@ summary, the whole response read-only (for the approver and for print), session 
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from agencies.http import AuthenticatedHttpRequest
 from surveys.access import actors_for, response_for_user
 from surveys.domain.completeness import response_problems
 from surveys.domain.conditions import visibility
@@ -52,8 +54,9 @@ class QuestionRow:
     field: BoundField | None
     answer: Answer | None
     visible: bool
-    evidence: list = field(default_factory=list)
-    comments: list = field(default_factory=list)
+    # dataclasses.field by its full name: `field` above is this class's form field.
+    evidence: list = dataclasses.field(default_factory=list)
+    comments: list = dataclasses.field(default_factory=list)
     previous: Any = None
 
     @property
@@ -100,7 +103,9 @@ def _rows(response: Response, questions: list[Question], form: PillarForm | None
 
 def _sections(pillar: Node, rows: list[QuestionRow]) -> list[tuple[Node | None, list[QuestionRow]]]:
     by_code = {row.question.code: row for row in rows}
-    sections = [(None, [by_code[q.code] for q in pillar.questions])] if pillar.questions else []
+    sections: list[tuple[Node | None, list[QuestionRow]]] = (
+        [(None, [by_code[q.code] for q in pillar.questions])] if pillar.questions else []
+    )
     sections += [(ind, [by_code[q.code] for q in ind.questions]) for ind in pillar.indicators]
     return sections
 
@@ -117,7 +122,7 @@ def _condition_context(response: Response, values: dict, on_page: set[str]) -> d
 
 @login_required
 @require_GET
-def pillar_edit(request: HttpRequest, public_id, pillar_code: str) -> HttpResponse:
+def pillar_edit(request: AuthenticatedHttpRequest, public_id, pillar_code: str) -> HttpResponse:
     response = response_for_user(request.user, public_id)
     pillar = _pillar(response, pillar_code)
     editable = can_edit(response, actors_for(request.user, response)) and response_is_open(response)
@@ -192,7 +197,7 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
 
 @login_required
 @require_POST
-def copy_previous(request: HttpRequest, public_id, pillar_code: str) -> HttpResponse:
+def copy_previous(request: AuthenticatedHttpRequest, public_id, pillar_code: str) -> HttpResponse:
     response = response_for_user(request.user, public_id)
     try:
         copied = answers_copy_previous(response=response, by=request.user)
@@ -209,7 +214,7 @@ def copy_previous(request: HttpRequest, public_id, pillar_code: str) -> HttpResp
 
 @login_required
 @require_GET
-def answer_history(request: HttpRequest, public_id, question_code: str) -> HttpResponse:
+def answer_history(request: AuthenticatedHttpRequest, public_id, question_code: str) -> HttpResponse:
     response = response_for_user(request.user, public_id)
     question = response.questionnaire.parsed.questions_by_code.get(question_code)
     if question is None:
@@ -234,7 +239,7 @@ def _problems(response: Response) -> list:
 
 @login_required
 @require_GET
-def response_check(request: HttpRequest, public_id) -> HttpResponse:
+def response_check(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     """The validation summary: what must be done before approval can be requested."""
     response = response_for_user(request.user, public_id)
     actors = actors_for(request.user, response)
@@ -247,7 +252,7 @@ def response_check(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_GET
-def response_full(request: HttpRequest, public_id) -> HttpResponse:
+def response_full(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     """The whole response, read-only: what the approver reads before approving, and what prints."""
     response = response_for_user(request.user, public_id)
     actors = actors_for(request.user, response)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.http import AuthenticatedHttpRequest
 from surveys.access import actors_for, can_see_score, response_for_user
 from surveys.domain.progress import pillar_progress
 from surveys.domain.workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
@@ -27,13 +28,13 @@ ACTIONS_FOR = {
 
 
 @login_required
-def my_responses(request: HttpRequest) -> HttpResponse:
+def my_responses(request: AuthenticatedHttpRequest) -> HttpResponse:
     responses = responses_for_member(user=request.user)
     return render(request, "surveys/my_responses.html", {"responses": responses})
 
 
 @login_required
-def response_detail(request: HttpRequest, public_id) -> HttpResponse:
+def response_detail(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     response = response_for_user(request.user, public_id)
     actors = actors_for(request.user, response)
     answers = answers_of(response=response)
@@ -59,7 +60,7 @@ def response_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_POST
-def response_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
+def response_action(request: AuthenticatedHttpRequest, public_id, action: str) -> HttpResponse:
     response = response_for_user(request.user, public_id)
     if action not in TRANSITIONS:
         raise Http404

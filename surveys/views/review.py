@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.http import AuthenticatedHttpRequest
 from agencies.models import AgencyKind, Ministry
 from surveys.access import can_review, response_for_user
 from surveys.domain.scoring import ScoreCard
@@ -45,13 +46,13 @@ PER_PAGE = 50
 REVIEW_ACTIONS = ("start_review", "return", "accept", "reopen")
 
 
-def _admin(request: HttpRequest) -> None:
+def _admin(request: AuthenticatedHttpRequest) -> None:
     if not can_review(request.user):
         raise PermissionDenied
 
 
 @login_required
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _admin(request)
     cycles = list(Cycle.objects.select_related("questionnaire").order_by("-year"))
     form = QueueForm(request.GET or None, choices=_queue_choices(cycles))
@@ -98,7 +99,7 @@ def _queue_choices(cycles: list[Cycle]) -> dict[str, list]:
 
 
 @login_required
-def review_response(request: HttpRequest, public_id) -> HttpResponse:
+def review_response(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     _admin(request)
     response = response_for_user(request.user, public_id)
     return render(request, "surveys/review_response.html", _review_context(response))
@@ -163,13 +164,13 @@ def _refuse(request: HttpRequest, exc: TransitionError) -> None:
 
 @login_required
 @require_POST
-def review_evidence(request: HttpRequest, public_id) -> HttpResponse:
+def review_evidence(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     _admin(request)
     evidence = get_object_or_404(Evidence.objects.select_related("response"), public_id=public_id)
     response = response_for_user(request.user, evidence.response.public_id)
     form = EvidenceReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return _back(response, evidence.question_code)
     try:
         review.evidence_review(
@@ -194,7 +195,7 @@ def _question_or_404(response, code: str):
 
 @login_required
 @require_POST
-def review_adjust(request: HttpRequest, public_id, question_code: str) -> HttpResponse:
+def review_adjust(request: AuthenticatedHttpRequest, public_id, question_code: str) -> HttpResponse:
     _admin(request)
     response = response_for_user(request.user, public_id)
     question = _question_or_404(response, question_code)
@@ -210,7 +211,7 @@ def review_adjust(request: HttpRequest, public_id, question_code: str) -> HttpRe
             return _back(response, question_code)
         form = AdjustmentForm(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
             return _back(response, question_code)
         score = float(form.cleaned_data["percent"] / Decimal(100))
         review.score_adjust(
@@ -226,7 +227,7 @@ def review_adjust(request: HttpRequest, public_id, question_code: str) -> HttpRe
 
 @login_required
 @require_POST
-def review_comment(request: HttpRequest, public_id, question_code: str) -> HttpResponse:
+def review_comment(request: AuthenticatedHttpRequest, public_id, question_code: str) -> HttpResponse:
     _admin(request)
     response = response_for_user(request.user, public_id)
     _question_or_404(response, question_code)
@@ -247,7 +248,7 @@ def review_comment(request: HttpRequest, public_id, question_code: str) -> HttpR
 
 @login_required
 @require_POST
-def review_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
+def review_action(request: AuthenticatedHttpRequest, public_id, action: str) -> HttpResponse:
     _admin(request)
     response = response_for_user(request.user, public_id)
     if action not in REVIEW_ACTIONS:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.http import AuthenticatedHttpRequest
 from surveys.access import can_rescore, scored_response_for_user
 from surveys.domain.scoring import ScoreCard
 from surveys.explain import card_lines
@@ -22,11 +25,11 @@ from surveys.services import scoring
 
 
 @login_required
-def score_card(request: HttpRequest, public_id) -> HttpResponse:
+def score_card(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     response = scored_response_for_user(request.user, public_id)
     stored = score_card_of(response=response)
     lang = get_language() or "th"
-    context = {"response": response, "stored": stored, "lang": lang}
+    context: dict[str, Any] = {"response": response, "stored": stored, "lang": lang}
     if stored is not None:
         definition = response.questionnaire.parsed
         card = ScoreCard.from_dict(stored.card)
@@ -64,7 +67,7 @@ def _radar(response, card: ScoreCard, lang: str) -> dict:
 
 
 @login_required
-def rescore(request: HttpRequest, code: str) -> HttpResponse:
+def rescore(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     if not can_rescore(request.user):
         raise PermissionDenied
     questionnaire = get_object_or_404(Questionnaire, code=code)
@@ -73,7 +76,7 @@ def rescore(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def rescore_start(request: HttpRequest, code: str) -> HttpResponse:
+def rescore_start(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     if not can_rescore(request.user):
         raise PermissionDenied
     questionnaire = get_object_or_404(Questionnaire, code=code)
@@ -83,7 +86,7 @@ def rescore_start(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def rescore_progress(request: HttpRequest, code: str) -> HttpResponse:
+def rescore_progress(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     if not can_rescore(request.user):
         raise PermissionDenied
     questionnaire = get_object_or_404(Questionnaire, code=code)

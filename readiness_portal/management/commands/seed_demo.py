@@ -30,7 +30,7 @@ class Command(BaseCommand):
             if created:
                 user.set_password(password)
                 user.save(update_fields=["password"])
-            if agency_code:
+            if agency_code and role:
                 agency = Agency.objects.filter(code=agency_code).first()
                 if agency is None:
                     raise CommandError(f"Agency {agency_code} is missing: run import_agencies first.")

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import IO, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -33,9 +34,11 @@ class Command(BaseCommand):
         if output is None:
             count = write_table(self.stdout, table, format)
         else:
-            mode = {"xlsx": "wb"}.get(format, "w")
-            kwargs = {} if format == "xlsx" else {"encoding": "utf-8", "newline": ""}
-            with output.open(mode, **kwargs) as stream:
+            if format == "xlsx":
+                stream: IO[Any] = output.open("wb")
+            else:
+                stream = output.open("w", encoding="utf-8", newline="")
+            with stream:
                 count = write_table(stream, table, format)
             self.stdout.write(f"Wrote {count} rows to {output}.")
         export_record_command(
