@@ -6,7 +6,7 @@ from django.utils import timezone
 from awards.services.imports import awards_import
 from awards.services.ranking import awards_rank
 from surveys.models import ResponseStatus, ScoreCard
-from tests.factories import AgencyFactory, MinistryFactory, ProvinceFactory, ResponseFactory, UserFactory
+from tests.factories import AgencyFactory, MinistryFactory, ResponseFactory, UserFactory
 
 
 def awards_data(*categories: dict) -> dict:
@@ -86,7 +86,7 @@ def field(cycle):
         "tied2": scored_agency(cycle, 0.799),
         "last": scored_agency(cycle, 0.5),
         "submitted": scored_agency(cycle, 0.95, status=ResponseStatus.SUBMITTED),
-        "pcio": scored_agency(cycle, 0.99, kind="pcio", province=ProvinceFactory()),
+        "pcio": scored_agency(cycle, 0.99, kind="pcio"),
     }
 
 

@@ -10,7 +10,6 @@ from awards.models import PanelScore, PublishedEntry
 from awards.services.panels import panel_score_save
 from awards.services.publication import category_publish
 from awards.services.ranking import awards_rank
-from surveys.services.answers import answers_save
 from surveys.services.transitions import response_transition
 from tests.awards.conftest import score, scored_agency
 
@@ -56,12 +55,10 @@ def test_the_agency_page_explains_an_ineligible_agency(client, erin, top, ranked
 
 
 def test_the_agency_page_shows_the_score_card_question_by_question(
-    client, erin, alice, bob, dana, awards, top, response_a, django_capture_on_commit_callbacks
+    client, erin, alice, bob, dana, awards, top, response_a, submit, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        answers_save(response=response_a, values={"P1.1": "draft", "P1.2": "yes"}, by=alice)
-        response_transition(response=response_a, action="request_approval", by=alice)
-        response_transition(response=response_a, action="approve", by=bob)
+        submit(response_a, {"P1.1": "draft", "P1.2": "yes"}, officer=alice, approver=bob)
         response_transition(response=response_a, action="start_review", by=dana)
         response_transition(response=response_a, action="accept", by=dana)
     awards_rank(awards_id=awards.pk)
@@ -115,12 +112,6 @@ def test_the_csv_export_has_the_contract_columns_and_neutralises_formulas(client
     assert rows[2][4:6] == ["no", "no"]
 
 
-def save(category, agency, evaluator, vision=30, results=20):
-    return panel_score_save(
-        category=category, agency=agency, evaluator=evaluator, points={"vision": vision, "results": results}
-    )
-
-
 def test_the_server_refuses_a_same_ministry_sheet_posted_directly(client, leaders, shortlisted, frank):
     client.force_login(frank)
     url = reverse("awards:panel_score", args=[leaders.awards.code, leaders.code, shortlisted.code])
@@ -142,7 +133,9 @@ def test_the_panel_sheet_shows_the_conflict_instead_of_a_form(client, leaders, s
 def test_evaluators_do_not_see_each_others_scores_while_the_panel_is_open(
     client, leaders, shortlisted, erin, gina
 ):
-    save(leaders, shortlisted, gina, vision=59, results=39)  # 0.98: "98.00"
+    panel_score_save(
+        category=leaders, agency=shortlisted, evaluator=gina, points={"vision": 59, "results": 39}
+    )  # 0.98: "98.00"
     client.force_login(erin)
     body = client.get(reverse("awards:panel", args=[leaders.awards.code, leaders.code])).content.decode()
     assert "98.00" not in body
@@ -150,7 +143,9 @@ def test_evaluators_do_not_see_each_others_scores_while_the_panel_is_open(
 
 
 def test_the_open_panels_ranking_hides_its_scores(client, awards, leaders, shortlisted, erin, gina):
-    save(leaders, shortlisted, gina, vision=59, results=39)
+    panel_score_save(
+        category=leaders, agency=shortlisted, evaluator=gina, points={"vision": 59, "results": 39}
+    )
     awards_rank(awards_id=awards.pk)
     client.force_login(erin)
     body = client.get(reverse("awards:ranking", args=[awards.code, leaders.code])).content.decode()

@@ -10,15 +10,8 @@ from surveys.models import CycleTarget
 from surveys.services.transitions import response_is_open
 
 
-def _past_deadline(response):
-    cycle = response.cycle
-    cycle.opens_on = timezone.localdate() - timedelta(days=60)
-    cycle.closes_on = timezone.localdate() - timedelta(days=1)
-    cycle.save()
-
-
-def test_the_admin_action_extends_the_chosen_agencies(admin_client, response_a, dana):
-    _past_deadline(response_a)
+def test_the_admin_action_extends_the_chosen_agencies(admin_client, response_a, dana, close_cycle):
+    close_cycle(response_a.cycle)
     target = CycleTarget.objects.get(cycle=response_a.cycle, agency=response_a.agency)
     until = timezone.localdate() + timedelta(days=5)
     admin_client.force_login(dana)

@@ -5,26 +5,14 @@ import time
 import pytest
 from django.core.management import call_command
 
-from agencies.models import MembershipRole
 from surveys.models import Response, ResponseStatus, ScoreCard, ScoreState
-from surveys.services.answers import answers_save
-from surveys.services.transitions import response_transition
-from tests.factories import AgencyFactory, CycleFactory, MembershipFactory, ResponseFactory
+from tests.factories import AgencyFactory, CycleFactory, ResponseFactory
 from tests.workers import Broker, stop, wait_for
 
 
 @pytest.fixture
 def broker():
     return Broker()
-
-
-def submit(response, answers):
-    """Officer saves and asks for approval; the approver approves: committed, scoring enqueued."""
-    officer = MembershipFactory(agency=response.agency, role=MembershipRole.OFFICER).user
-    approver = MembershipFactory(agency=response.agency, role=MembershipRole.APPROVER).user
-    answers_save(response=response, values=answers, by=officer)
-    response_transition(response=response, action="request_approval", by=officer)
-    response_transition(response=response, action="approve", by=approver)
 
 
 @pytest.fixture
@@ -38,7 +26,7 @@ def has_card(response):
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_process_scores_a_submitted_response(broker, response):
+def test_a_worker_process_scores_a_submitted_response(broker, response, submit):
     worker = broker.start_worker()
     try:
         with broker.sending():
@@ -54,7 +42,7 @@ def test_a_worker_process_scores_a_submitted_response(broker, response):
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_in_the_middle_of_a_task_leaves_one_score_after_a_restart(broker, response):
+def test_a_worker_killed_in_the_middle_of_a_task_leaves_one_score_after_a_restart(broker, response, submit):
     visibility = {"CELERY_VISIBILITY_TIMEOUT": "3"}  # Redis hands unacknowledged work on after 3 s
     # SCORING_TEST_ONLY_DELAY holds the task between its claim and its write, so it can be killed there.
     doomed = broker.start_worker(SCORING_TEST_ONLY_DELAY="30", **visibility)
@@ -82,7 +70,7 @@ def test_a_worker_killed_in_the_middle_of_a_task_leaves_one_score_after_a_restar
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_submission_with_the_broker_down_is_saved_then_scored_by_the_sweeper(broker, response):
+def test_a_submission_with_the_broker_down_is_saved_then_scored_by_the_sweeper(broker, response, submit):
     with broker.sending(url="redis://127.0.0.1:1/0"):  # nothing listens on port 1
         submit(response, {"P1.1": "approved", "P1.2": "no", "P3.1": 0})
     response.refresh_from_db()

@@ -38,7 +38,7 @@ def test_each_new_officer_gets_a_set_password_email(csv_file, agency_a, django_c
 
 
 def test_the_emailed_link_lets_the_officer_set_a_password_and_sign_in(
-    client, csv_file, agency_a, django_capture_on_commit_callbacks
+    client, csv_file, agency_a, sign_in_form, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import_officers", csv_file(HEADER + "a@example.com,ก,ALRO,officer\n"))
@@ -47,7 +47,7 @@ def test_the_emailed_link_lets_the_officer_set_a_password_and_sign_in(
     new = "a-long-and-secret-passphrase"
     client.post(form_url, {"new_password1": new, "new_password2": new})
     client.logout()
-    signed_in = client.post("/accounts/login/", {"username": "a@example.com", "password": new})
+    signed_in = sign_in_form("a@example.com", new)
     assert signed_in.status_code == 302
 
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 
 @pytest.fixture
-def scored(tmp_path, questionnaire, agencies):
-    import_file(write(tmp_path, "agency,P1.1,P1.2,P3.1\nALRO,draft,yes,7\nRID,approved,no,\n"))
+def scored(responses_csv, import_responses):
+    import_responses(responses_csv("agency,P1.1,P1.2,P3.1\nALRO,draft,yes,7\nRID,approved,no,\n"))
     call_command("score", "--questionnaire", "small-2566", "--sync", stdout=io.StringIO())
 
 
@@ -39,17 +39,3 @@ def test_export_scores_writes_xlsx(scored, tmp_path):
     )
     sheet = openpyxl.load_workbook(output).active
     assert [c.value for c in sheet[2]] == ["ALRO", 0.625, "high", None, 0.75, 0.5]
-
-
-def write(tmp_path, text):
-    path = tmp_path / "responses.csv"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def import_file(path, *extra):
-    out, err = io.StringIO(), io.StringIO()
-    call_command(
-        "import_responses", str(path), "--questionnaire", "small-2566", *extra, stdout=out, stderr=err
-    )
-    return out.getvalue()

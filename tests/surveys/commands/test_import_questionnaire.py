@@ -46,8 +46,7 @@ def test_a_published_questionnaire_cannot_change(tmp_path, capsys):
 @pytest.mark.django_db
 def test_a_new_code_makes_a_new_version(tmp_path):
     call_command("import_questionnaire", write(tmp_path, small_definition()), publish=True)
-    changed = small_definition()
-    changed["code"] = "small-2566-v2"
+    changed = small_definition(code="small-2566-v2")
     call_command("import_questionnaire", write(tmp_path, changed), publish=True)
     assert Questionnaire.objects.count() == 2
 

@@ -8,23 +8,9 @@ from django.core.management import CommandError, call_command
 from surveys.models import Answer, AnswerChange, Response, ResponseEvent
 
 
-def write(tmp_path, text):
-    path = tmp_path / "responses.csv"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def import_file(path, *extra):
-    out, err = io.StringIO(), io.StringIO()
-    call_command(
-        "import_responses", str(path), "--questionnaire", "small-2566", *extra, stdout=out, stderr=err
-    )
-    return out.getvalue()
-
-
-def test_it_imports_one_response_per_row_with_its_answers_and_history(tmp_path, questionnaire, agencies):
-    path = write(tmp_path, "agency,P1.1,P1.2,P3.1,G.1\nALRO,approved,yes,12,สมชาย\nRID,draft,,3.5,\n")
-    import_file(path, "--status", "accepted")
+def test_it_imports_one_response_per_row_with_its_answers_and_history(responses_csv, import_responses):
+    path = responses_csv("agency,P1.1,P1.2,P3.1,G.1\nALRO,approved,yes,12,สมชาย\nRID,draft,,3.5,\n")
+    import_responses(path, "--status", "accepted")
     rid = Response.objects.get(agency__code="RID")
     assert rid.status == "accepted" and rid.submitted_at is not None
     assert dict(Answer.objects.filter(response=rid).values_list("question_code", "value")) == {
@@ -36,11 +22,9 @@ def test_it_imports_one_response_per_row_with_its_answers_and_history(tmp_path, 
 
 
 def test_every_bad_cell_is_reported_with_line_and_column_and_nothing_is_written(
-    tmp_path, questionnaire, agencies
+    questionnaire, agencies, responses_csv
 ):
-    path = write(
-        tmp_path, "agency,P1.1,P1.2,P3.1\nALRO,maybe,yes,12\nRID,draft,perhaps,-1\nNOPE,draft,no,1\n"
-    )
+    path = responses_csv("agency,P1.1,P1.2,P3.1\nALRO,maybe,yes,12\nRID,draft,perhaps,-1\nNOPE,draft,no,1\n")
     err = io.StringIO()
     with pytest.raises(CommandError, match="4 problem"):
         call_command("import_responses", str(path), "--questionnaire", "small-2566", stderr=err)
@@ -52,12 +36,12 @@ def test_every_bad_cell_is_reported_with_line_and_column_and_nothing_is_written(
     assert not Response.objects.exists() and not Answer.objects.exists()
 
 
-def test_an_unknown_column_is_reported_on_the_header_line(tmp_path, questionnaire, agencies):
+def test_an_unknown_column_is_reported_on_the_header_line(questionnaire, agencies, responses_csv):
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command(
             "import_responses",
-            str(write(tmp_path, "agency,P9\nALRO,1\n")),
+            str(responses_csv("agency,P9\nALRO,1\n")),
             "--questionnaire",
             "small-2566",
             stderr=err,
@@ -65,13 +49,13 @@ def test_an_unknown_column_is_reported_on_the_header_line(tmp_path, questionnair
     assert ":1:B (P9): small-2566 has no question 'P9'" in err.getvalue()
 
 
-def test_an_agency_that_already_answered_is_refused(tmp_path, questionnaire, agencies):
-    import_file(write(tmp_path, "agency,P1.1\nALRO,draft\n"))
+def test_an_agency_that_already_answered_is_refused(responses_csv, import_responses):
+    import_responses(responses_csv("agency,P1.1\nALRO,draft\n"))
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command(
             "import_responses",
-            str(write(tmp_path, "agency,P1.1\nALRO,approved\n")),
+            str(responses_csv("agency,P1.1\nALRO,approved\n")),
             "--questionnaire",
             "small-2566",
             stderr=err,

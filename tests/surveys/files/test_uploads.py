@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 
 from surveys.files.uploads import UploadRejected, check_upload, clean_name
+from tests.factories import PDF
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 EXE = b"MZ\x90\x00" + b"\x00" * 200
 

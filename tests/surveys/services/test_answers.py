@@ -37,23 +37,15 @@ def test_an_officer_of_another_agency_cannot_save(response_a, charlie):
         answers_save(response=response_a, values={"P1.1": "draft"}, by=charlie)
 
 
-def test_nothing_is_saved_after_the_deadline(response_a, alice):
-    cycle = response_a.cycle
-    cycle.opens_on = timezone.localdate() - timedelta(days=60)
-    cycle.closes_on = timezone.localdate() - timedelta(days=1)
-    cycle.save()
+def test_nothing_is_saved_after_the_deadline(response_a, alice, close_cycle):
+    close_cycle(response_a.cycle)
     with pytest.raises(TransitionError) as caught:
         answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
     assert caught.value.code == "closed"
 
 
-def test_an_extended_deadline_reopens_the_agency(response_a, alice):
-    cycle = response_a.cycle
-    cycle.opens_on, cycle.closes_on = (
-        timezone.localdate() - timedelta(days=60),
-        timezone.localdate() - timedelta(days=1),
-    )
-    cycle.save()
+def test_an_extended_deadline_reopens_the_agency(response_a, alice, close_cycle):
+    cycle = close_cycle(response_a.cycle)
     CycleTarget.objects.filter(cycle=cycle, agency=response_a.agency).update(
         deadline=timezone.localdate() + timedelta(days=3)
     )

@@ -4,41 +4,32 @@ jobs; and what evidence counts for."""
 from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from surveys import tasks
 from surveys.models import (
-    Answer,
     Evidence,
     EvidenceState,
     Response,
-    ResponseStatus,
     ScoreCard,
     ScoreState,
     ScoringJob,
 )
 from surveys.selectors.scoring import scoring_job_progress
 from surveys.services import scoring
-from surveys.services.answers import answer_save, answers_save
+from surveys.services.answers import answer_save
 from surveys.services.evidence import evidence_add
 from surveys.services.transitions import response_transition
-from tests.factories import AgencyFactory, ResponseFactory
+from tests.factories import AgencyFactory, ResponseFactory, pdf_upload
 
 
 @pytest.fixture
-def submitted(response_a):
-    """Agency A's response, submitted with answers, its scoring requested but not yet run."""
-    Answer.objects.create(response=response_a, question_code="P1.1", value="approved")
-    Answer.objects.create(response=response_a, question_code="P3.1", value=5)
-    Response.objects.filter(pk=response_a.pk).update(
-        status=ResponseStatus.SUBMITTED,
-        score_state=ScoreState.PENDING,
-        score_requested_at=timezone.now() - timedelta(minutes=5),
-    )
-    return response_a
+def submitted(response_a, score_pending):
+    """Agency A's response, submitted with answers five minutes ago, its scoring not yet run."""
+    answers = {"P1.1": "approved", "P3.1": 5}
+    return score_pending(response_a, answers, requested_at=timezone.now() - timedelta(minutes=5))
 
 
 def state(response):
@@ -135,11 +126,9 @@ def test_a_database_error_is_retried_a_bounded_number_of_times_then_recorded(
 
 
 def test_the_sweeper_scores_pending_work_once_its_grace_has_passed(
-    submitted, response_b, django_capture_on_commit_callbacks
+    submitted, response_b, score_pending, django_capture_on_commit_callbacks
 ):
-    Response.objects.filter(pk=response_b.pk).update(
-        status=ResponseStatus.SUBMITTED, score_state=ScoreState.PENDING, score_requested_at=timezone.now()
-    )
+    score_pending(response_b)
     result = scoring.scoring_sweep()
     assert (result.pending, result.sent, state(submitted), state(response_b)) == (1, 1, "done", "pending")
 
@@ -187,10 +176,9 @@ def test_rescoring_a_questionnaire_is_a_job_whose_progress_counts_up(
 
 
 def test_scoring_stores_one_card_and_a_repeat_changes_nothing(
-    response_a, alice, bob, django_capture_on_commit_callbacks
+    response_a, alice, bob, request_approval, django_capture_on_commit_callbacks
 ):
-    answers_save(response=response_a, values={"P1.1": "approved", "P1.2": "yes", "P3.1": 12}, by=alice)
-    response_transition(response=response_a, action="request_approval", by=alice)
+    request_approval(response_a, {"P1.1": "approved", "P1.2": "yes", "P3.1": 12}, officer=alice)
     with django_capture_on_commit_callbacks(execute=True):
         response_transition(response=response_a, action="approve", by=bob)
     card = response_a.score_cards.get()
@@ -204,29 +192,15 @@ def test_scoring_stores_one_card_and_a_repeat_changes_nothing(
     )
 
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
 def _scored_with_evidence(response, alice, state=None):
     definition = response.questionnaire.definition
     answer_save(response=response, question_code="P1.1", value="approved", base_version=0, by=alice)
     if state is not None:
-        file = SimpleUploadedFile("plan.pdf", PDF)
-        evidence = evidence_add(response=response, question_code="P1.1", upload=file, by=alice)
+        evidence = evidence_add(response=response, question_code="P1.1", upload=pdf_upload(), by=alice)
         Evidence.objects.filter(pk=evidence.pk).update(review_state=state)
     response.__class__.objects.filter(pk=response.pk).update(score_state=ScoreState.PENDING)
     assert definition  # the factory's questionnaire
     return scoring.response_score(response_id=response.pk).card["questions"]["P1.1"]
-
-
-@pytest.fixture
-def evidence_response(response_a):
-    q = response_a.questionnaire
-    q.definition["pillars"][1]["questions"][0]["evidence"] = "required_for_points"
-    q.checksum = "evidence-needed"
-    q.save()
-    response_a.questionnaire = q
-    return response_a
 
 
 def test_scoring_counts_pending_evidence_as_present(evidence_response, alice):

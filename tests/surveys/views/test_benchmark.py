@@ -2,8 +2,6 @@
 
 from django.urls import reverse
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
 
 def row(page: str, pillar: str) -> str:
     return page.split(f'data-pillar="{pillar}"', 1)[1].split("</tr>", 1)[0]

@@ -3,8 +3,7 @@
 from django.urls import reverse
 
 from agencies.models import AgencyKind
-from surveys.services.cycles import cycle_open
-from tests.factories import AgencyFactory, ProvinceFactory, QuestionnaireFactory
+from tests.factories import AgencyFactory
 
 
 def count(body: str, key: str) -> int:
@@ -13,17 +12,11 @@ def count(body: str, key: str) -> int:
     return int(body[start : body.index("<", start)])
 
 
-def test_it_counts_targets_by_kind_with_regional_units_inside_department_level(client, dana):
+def test_it_counts_targets_by_kind_with_regional_units_inside_department_level(client, dana, open_cycle):
     agencies = [AgencyFactory(kind=AgencyKind.DEPARTMENT) for _ in range(3)]
     agencies += [AgencyFactory(kind=AgencyKind.REGIONAL) for _ in range(2)]
-    agencies += [AgencyFactory(kind=AgencyKind.PCIO, province=ProvinceFactory()) for _ in range(4)]
-    cycle = cycle_open(
-        year=2566,
-        questionnaire=QuestionnaireFactory(),
-        opens_on="2023-04-27",
-        closes_on="2023-06-30",
-        agencies=agencies,
-    )
+    agencies += [AgencyFactory(kind=AgencyKind.PCIO) for _ in range(4)]
+    cycle = open_cycle(agencies)
     client.force_login(dana)
     body = client.get(reverse("surveys:cycle", kwargs={"year": cycle.year})).content.decode()
     assert [count(body, k) for k in ("department_level", "regional", "pcio", "total")] == [5, 2, 4, 9]

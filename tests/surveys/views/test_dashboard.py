@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import AgencyKind
-from surveys.models import Response, ResponseStatus, ScoreCard
-from tests.factories import AgencyFactory, CycleFactory, ProvinceFactory, ResponseFactory
+from surveys.models import Response, ResponseStatus
+from tests.factories import AgencyFactory, CycleFactory, ResponseFactory, ScoreCardFactory
 
 RESPONDED = {"submitted", "under_review", "returned", "accepted"}
 
@@ -20,15 +20,11 @@ def populated(db):
     kinds = [AgencyKind.DEPARTMENT, AgencyKind.REGIONAL, AgencyKind.PCIO, AgencyKind.OTHER]
     for n, (kind, status) in enumerate(itertools.product(kinds, ResponseStatus.values)):
         for copy in range(1 + n % 2):
-            province = ProvinceFactory() if kind == AgencyKind.PCIO else None
-            agency = AgencyFactory(kind=kind, province=province)
-            response = ResponseFactory(cycle=cycle, agency=agency, status=status)
+            response = ResponseFactory(cycle=cycle, agency=AgencyFactory(kind=kind), status=status)
             if status in RESPONDED:
                 total = ((n * 7 + copy * 3) % 10) / 10 + 0.05
-                card = {"nodes": {"P1": {"score": total}, "P3": {"score": total / 2}}}
-                ScoreCard.objects.create(
-                    response=response, questionnaire=cycle.questionnaire, total=total, band="high", card=card
-                )
+                pillars = {"P1": total, "P3": total / 2}
+                ScoreCardFactory(response=response, total=total, band="high", pillars=pillars)
     return cycle
 
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from surveys.models import Evidence, EvidenceState, ResponseStatus
 from surveys.services.evidence import evidence_add
+from tests.factories import PDF, pdf_upload
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EXE = b"MZ\x90\x00" + b"\x00" * 200
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -91,8 +91,7 @@ def test_it_stays_once_the_response_is_locked(client, alice, response_a):
 
 @pytest.fixture
 def evidence(response_a, alice):
-    upload = SimpleUploadedFile("plan.pdf", PDF)
-    return evidence_add(response=response_a, question_code="P1.1", upload=upload, by=alice)
+    return evidence_add(response=response_a, question_code="P1.1", upload=pdf_upload(), by=alice)
 
 
 def test_the_preview_may_be_framed_by_the_portal_only(client, dana, evidence):

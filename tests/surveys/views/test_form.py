@@ -9,7 +9,6 @@ from django.utils import timezone
 from surveys.models import AnswerChange, ResponseStatus
 from surveys.services.answers import answers_save
 from surveys.services.review import review_comment_add
-from surveys.services.transitions import response_transition
 from tests.factories import CycleFactory, QuestionnaireFactory, ResponseFactory, wide_definition
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -126,16 +125,6 @@ def test_the_pillar_page_warns_before_the_session_ends(client, alice, response_a
     assert 'data-session-seconds="600"' in body and 'data-session-warning="120"' in body
 
 
-def save(response, by, **values):
-    for code, value in values.items():
-        answers_save(response=response, values={code.replace("_", "."): value}, by=by)
-
-
-def _awaiting(response, alice):
-    save(response, alice, P1_1="draft")
-    response_transition(response=response, action="request_approval", by=alice)
-
-
 def test_the_summary_links_each_problem_to_its_question(client, strict_response, alice):
     client.force_login(alice)
     body = client.get(reverse("surveys:check", args=[strict_response.public_id])).content.decode()
@@ -146,22 +135,24 @@ def test_the_summary_links_each_problem_to_its_question(client, strict_response,
 
 
 def test_a_complete_response_may_request_approval_from_the_summary(client, strict_response, alice):
-    save(strict_response, alice, P1_1="draft")
+    answers_save(response=strict_response, values={"P1.1": "draft"}, by=alice)
     client.force_login(alice)
     body = client.get(reverse("surveys:check", args=[strict_response.public_id])).content.decode()
     assert 'data-problem-count="0"' in body and 'data-action="request_approval"' in body
 
 
-def test_the_approver_reads_the_whole_response_and_can_approve(client, response_a, alice, bob):
-    _awaiting(response_a, alice)
+def test_the_approver_reads_the_whole_response_and_can_approve(
+    client, response_a, alice, bob, request_approval
+):
+    request_approval(response_a, {"P1.1": "draft"}, officer=alice)
     client.force_login(bob)
     body = client.get(reverse("surveys:full", args=[response_a.public_id])).content.decode()
     assert 'data-answer="P1.1"' in body and "ร่าง" in body
     assert 'data-action="approve"' in body and 'data-action="send_back"' in body
 
 
-def test_the_officer_reads_it_without_the_approvers_buttons(client, response_a, alice):
-    _awaiting(response_a, alice)
+def test_the_officer_reads_it_without_the_approvers_buttons(client, response_a, alice, request_approval):
+    request_approval(response_a, {"P1.1": "draft"}, officer=alice)
     client.force_login(alice)
     body = client.get(reverse("surveys:full", args=[response_a.public_id])).content.decode()
     assert 'data-action="approve"' not in body
@@ -189,9 +180,8 @@ def test_dgas_comments_show_beside_their_questions(client, response_a, alice, da
     assert "แนบคำสั่งแต่งตั้ง" in full
 
 
-def test_a_submitted_response_is_read_only_on_its_pillar_page(client, response_a, alice, bob):
-    _awaiting(response_a, alice)
-    response_transition(response=response_a, action="approve", by=bob)
+def test_a_submitted_response_is_read_only_on_its_pillar_page(client, response_a, alice, bob, submit):
+    submit(response_a, {"P1.1": "draft"}, officer=alice, approver=bob)
     client.force_login(alice)
     body = client.get(reverse("surveys:pillar", args=[response_a.public_id, "P1"])).content.decode()
     assert "disabled" in body and "<noscript>" not in body
@@ -231,7 +221,7 @@ def queries_for(client, user, agency, n):
     return len(captured)
 
 
-def test_ten_and_sixty_questions_cost_the_same_queries(client, alice, agency_a):
+def test_a_pillar_of_ten_or_of_sixty_questions_costs_the_same_queries(client, alice, agency_a):
     assert queries_for(client, alice, agency_a, 10) == queries_for(client, alice, agency_a, 60)
 
 
@@ -239,27 +229,18 @@ def url(response, name="surveys:response", **kwargs):
     return reverse(name, kwargs={"public_id": response.public_id, **kwargs})
 
 
-def post_answers(client, response, **values):
-    """Post answers one at a time, as the pillar page's forms do without JavaScript."""
-    for code, value in values.items():
-        client.post(
-            url(response, "surveys:autosave", question_code=code.replace("_", ".")),
-            {code.replace("_", "."): value},
-        )
-
-
-def test_the_pillar_form_saves_answers(client, alice, response_a):
+def test_the_pillar_form_saves_answers(client, alice, response_a, post_answers):
     client.force_login(alice)
     page = client.post(url(response_a, "surveys:autosave", question_code="P1.1"), {"P1.1": "draft"})
     assert page.status_code == 302
-    post_answers(client, response_a, P1_2="yes")
+    post_answers(response_a, P1_2="yes")
     values = dict(response_a.answers.values_list("question_code", "value"))
     assert values == {"P1.1": "draft", "P1.2": "yes"}
 
 
-def test_a_number_is_stored_as_a_number(client, alice, response_a):
+def test_a_number_is_stored_as_a_number(client, alice, response_a, post_answers):
     client.force_login(alice)
-    post_answers(client, response_a, P3_1="7")
+    post_answers(response_a, P3_1="7")
     assert response_a.answers.get(question_code="P3.1").value == 7
 
 

@@ -1,11 +1,8 @@
 """The respondent's pages: who may see them and what they do."""
 
-import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from surveys.models import Answer, Response, ResponseStatus, ScoreState
-from surveys.services import scoring
+from surveys.models import ResponseStatus
 
 
 def url(response, name="surveys:response", **kwargs):
@@ -39,30 +36,21 @@ def test_the_my_survey_page_lists_only_own_agencies(client, alice, response_a, r
     assert str(response_b.public_id) not in body
 
 
-def save(client, response, **values):
-    """Post answers one at a time, as the pillar page's forms do without JavaScript."""
-    for code, value in values.items():
-        client.post(
-            url(response, "surveys:autosave", question_code=code.replace("_", ".")),
-            {code.replace("_", "."): value},
-        )
-
-
 def test_actions_refuse_get(client, alice, response_a):
     client.force_login(alice)
     assert client.get(url(response_a, "surveys:action", action="request_approval")).status_code == 405
 
 
-def test_the_officer_cannot_approve(client, alice, response_a):
+def test_the_officer_cannot_approve(client, alice, response_a, post_answers):
     client.force_login(alice)
-    save(client, response_a, P1_1="draft")
+    post_answers(response_a, P1_1="draft")
     client.post(url(response_a, "surveys:action", action="request_approval"))
     assert client.post(url(response_a, "surveys:action", action="approve")).status_code == 403
 
 
-def test_the_approver_submits_from_the_page(client, alice, bob, response_a):
+def test_the_approver_submits_from_the_page(client, alice, bob, response_a, post_answers):
     client.force_login(alice)
-    save(client, response_a, P1_1="approved", P1_2="yes")
+    post_answers(response_a, P1_1="approved", P1_2="yes")
     client.post(url(response_a, "surveys:action", action="request_approval"))
     client.force_login(bob)
     page = client.post(url(response_a, "surveys:action", action="approve"), follow=True)
@@ -71,9 +59,11 @@ def test_the_approver_submits_from_the_page(client, alice, bob, response_a):
     assert response_a.get_status_display() in page.content.decode()
 
 
-def test_sending_back_without_a_comment_is_refused_with_a_message(client, alice, bob, response_a):
+def test_sending_back_without_a_comment_is_refused_with_a_message(
+    client, alice, bob, response_a, post_answers
+):
     client.force_login(alice)
-    save(client, response_a, P1_1="draft")
+    post_answers(response_a, P1_1="draft")
     client.post(url(response_a, "surveys:action", action="request_approval"))
     client.force_login(bob)
     page = client.post(url(response_a, "surveys:action", action="send_back"), {"comment": ""}, follow=True)
@@ -85,21 +75,6 @@ def test_sending_back_without_a_comment_is_refused_with_a_message(client, alice,
 def test_a_signed_in_officer_lands_on_their_survey(client, alice, sign_in_form):
     assert sign_in_form(alice.email).status_code == 302
     assert client.get("/")["Location"] == reverse("surveys:my_responses")
-
-
-def submit_and_score(response, answers):
-    for code, value in answers.items():
-        Answer.objects.create(response=response, question_code=code, value=value)
-    Response.objects.filter(pk=response.pk).update(
-        status=ResponseStatus.SUBMITTED, score_state=ScoreState.PENDING, score_requested_at=timezone.now()
-    )
-    return scoring.response_score(response_id=response.pk)
-
-
-@pytest.fixture
-def scored_a(response_a):
-    submit_and_score(response_a, {"P1.1": "draft", "P1.2": "yes", "P3.1": 7})
-    return response_a
 
 
 def test_the_response_page_hides_the_score_from_officers_until_the_cycle_shows_it(client, alice, scored_a):

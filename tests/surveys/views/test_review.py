@@ -2,30 +2,21 @@
 rescored by the real scoring task (eager in tests), and each step is in the audit log."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from agencies.models import AuditEvent
 from surveys.models import Evidence, Response, ScoreAdjustment, ScoreCard
 from surveys.services.answers import answers_save
 from surveys.services.evidence import evidence_add
-from surveys.services.transitions import response_transition
-from tests.factories import CycleFactory, QuestionnaireFactory, ResponseFactory, small_definition
-from tests.surveys.conftest import named_definition
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def evidence_definition() -> dict:
-    definition = small_definition()
-    definition["code"] = "evidence-2566"
-    definition["pillars"][1]["questions"][0]["evidence"] = "required_for_points"
-    return definition
+from tests.factories import CycleFactory, QuestionnaireFactory, ResponseFactory, pdf_upload, small_definition
 
 
 @pytest.fixture
 def response(agency_a):
-    cycle = CycleFactory(year=2567, questionnaire=QuestionnaireFactory(definition=evidence_definition()))
+    """Agency A's response to a questionnaire whose P1.1 takes evidence for its points."""
+    definition = small_definition(code="evidence-2566")
+    definition["pillars"][1]["questions"][0]["evidence"] = "required_for_points"
+    cycle = CycleFactory(year=2567, questionnaire=QuestionnaireFactory(definition=definition))
     return ResponseFactory(cycle=cycle, agency=agency_a)
 
 
@@ -33,34 +24,34 @@ def total(response) -> float:
     return ScoreCard.objects.get(response=response).total
 
 
-def submit(response, alice, bob):
-    response_transition(response=response, action="request_approval", by=alice)
-    response_transition(response=response, action="approve", by=bob)
-
-
 @pytest.fixture
-def submitted(response, alice, bob, django_capture_on_commit_callbacks):
+def submitted(response, alice, bob, submit, django_capture_on_commit_callbacks):
     values = {"G.1": "Alice", "P1.1": "approved", "P1.2": "yes", "P3.1": 12}
     with django_capture_on_commit_callbacks(execute=True):
         answers_save(response=response, values=values, by=alice)
-        upload = SimpleUploadedFile("plan.pdf", PDF)
-        evidence_add(response=response, question_code="P1.1", upload=upload, by=alice)
-        submit(response, alice, bob)
+        evidence_add(response=response, question_code="P1.1", upload=pdf_upload(), by=alice)
+        submit(response, officer=alice, approver=bob)
     return response
 
 
-def post(client, callbacks, name, *args, **data):
-    with callbacks(execute=True):
-        return client.post(reverse(f"surveys:{name}", args=args), data)
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    """Post to a review page as the signed-in person; what waits for the commit runs."""
+
+    def _post(name, *args, **data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse(f"surveys:{name}", args=args), data)
+
+    return _post
 
 
 def test_review_end_to_end_rescores_every_change_and_logs_every_step(
-    client, dana, alice, bob, submitted, django_capture_on_commit_callbacks
+    client, dana, alice, bob, submitted, post, submit, django_capture_on_commit_callbacks
 ):
     cb = django_capture_on_commit_callbacks
     assert total(submitted) == pytest.approx(1.0)
     client.force_login(dana)
-    post(client, cb, "review_action", submitted.public_id, "start_review")
+    post("review_action", submitted.public_id, "start_review")
     page = client.get(reverse("surveys:review_response", args=[submitted.public_id])).content.decode()
     assert (
         "plan.pdf" in page
@@ -68,15 +59,15 @@ def test_review_end_to_end_rescores_every_change_and_logs_every_step(
     )
 
     evidence = Evidence.objects.get(response=submitted)
-    post(client, cb, "review_evidence", evidence.public_id, state="rejected", note="Not signed")
+    post("review_evidence", evidence.public_id, state="rejected", note="Not signed")
     assert total(submitted) == pytest.approx((0.5 + 1) / 2)  # P1: (0 + 1) / 2, P3: 1
 
-    post(client, cb, "review_adjust", submitted.public_id, "P1.2", percent="50", reason="CIO acting only")
+    post("review_adjust", submitted.public_id, "P1.2", percent="50", reason="CIO acting only")
     assert total(submitted) == pytest.approx((0.25 + 1) / 2)
     assert ScoreAdjustment.objects.get(response=submitted).by == dana
 
-    post(client, cb, "review_comment", submitted.public_id, "P1.1", body="Attach the signed plan")
-    post(client, cb, "review_action", submitted.public_id, "return", comment="See P1.1")
+    post("review_comment", submitted.public_id, "P1.1", body="Attach the signed plan")
+    post("review_action", submitted.public_id, "return", comment="See P1.1")
     submitted.refresh_from_db()
     assert submitted.status == "returned"
 
@@ -86,12 +77,12 @@ def test_review_end_to_end_rescores_every_change_and_logs_every_step(
     with cb(execute=True):
         client.post(
             reverse("surveys:evidence_upload", args=[submitted.public_id, "P1.1"]),
-            {"file": SimpleUploadedFile("signed.pdf", PDF)},
+            {"file": pdf_upload("signed.pdf")},
         )
-        submit(submitted, alice, bob)
+        submit(submitted, officer=alice, approver=bob)
 
     client.force_login(dana)
-    post(client, cb, "review_action", submitted.public_id, "accept")
+    post("review_action", submitted.public_id, "accept")
     submitted.refresh_from_db()
     assert submitted.status == "accepted"
     assert total(submitted) == pytest.approx(
@@ -122,75 +113,40 @@ def test_review_end_to_end_rescores_every_change_and_logs_every_step(
     )
 
 
-def test_an_accepted_response_is_locked_against_review_changes(
-    client, dana, submitted, django_capture_on_commit_callbacks
-):
+def test_an_accepted_response_is_locked_against_review_changes(client, dana, submitted, post):
     client.force_login(dana)
-    post(client, django_capture_on_commit_callbacks, "review_action", submitted.public_id, "accept")
-    post(
-        client,
-        django_capture_on_commit_callbacks,
-        "review_adjust",
-        submitted.public_id,
-        "P1.2",
-        percent="0",
-        reason="x",
-    )
+    post("review_action", submitted.public_id, "accept")
+    post("review_adjust", submitted.public_id, "P1.2", percent="0", reason="x")
     assert not ScoreAdjustment.objects.exists()
 
 
-def test_reopening_needs_a_reason_and_is_logged(client, dana, submitted, django_capture_on_commit_callbacks):
-    cb = django_capture_on_commit_callbacks
+def test_reopening_needs_a_reason_and_is_logged(client, dana, submitted, post):
     client.force_login(dana)
-    post(client, cb, "review_action", submitted.public_id, "accept")
-    post(client, cb, "review_action", submitted.public_id, "reopen", comment="")
+    post("review_action", submitted.public_id, "accept")
+    post("review_action", submitted.public_id, "reopen", comment="")
     assert Response.objects.get(pk=submitted.pk).status == "accepted"
-    post(client, cb, "review_action", submitted.public_id, "reopen", comment="Evidence was forged")
+    post("review_action", submitted.public_id, "reopen", comment="Evidence was forged")
     assert Response.objects.get(pk=submitted.pk).status == "under_review"
     assert AuditEvent.objects.get(action="response.reopen").data["reason"] == "Evidence was forged"
 
 
-def test_a_rejection_without_a_note_is_refused(client, dana, submitted, django_capture_on_commit_callbacks):
+def test_a_rejection_without_a_note_is_refused(client, dana, submitted, post):
     client.force_login(dana)
     evidence = Evidence.objects.get(response=submitted)
-    post(
-        client,
-        django_capture_on_commit_callbacks,
-        "review_evidence",
-        evidence.public_id,
-        state="rejected",
-        note=" ",
-    )
+    post("review_evidence", evidence.public_id, state="rejected", note=" ")
     assert Evidence.objects.get(pk=evidence.pk).review_state == "pending"
 
 
-def test_an_adjustment_without_a_reason_is_refused(
-    client, dana, submitted, django_capture_on_commit_callbacks
-):
+def test_an_adjustment_without_a_reason_is_refused(client, dana, submitted, post):
     client.force_login(dana)
-    post(
-        client,
-        django_capture_on_commit_callbacks,
-        "review_adjust",
-        submitted.public_id,
-        "P1.2",
-        percent="10",
-        reason="",
-    )
+    post("review_adjust", submitted.public_id, "P1.2", percent="10", reason="")
     assert not ScoreAdjustment.objects.exists()
 
 
-def test_verifying_evidence_records_the_reviewer(client, dana, submitted, django_capture_on_commit_callbacks):
+def test_verifying_evidence_records_the_reviewer(client, dana, submitted, post):
     client.force_login(dana)
     evidence = Evidence.objects.get(response=submitted)
-    post(
-        client,
-        django_capture_on_commit_callbacks,
-        "review_evidence",
-        evidence.public_id,
-        state="verified",
-        note="",
-    )
+    post("review_evidence", evidence.public_id, state="verified", note="")
     evidence.refresh_from_db()
     assert (evidence.review_state, evidence.reviewed_by, evidence.reviewed_at is not None) == (
         "verified",
@@ -210,14 +166,10 @@ def test_only_dga_admins_open_the_review_page_and_decide(client, request, name, 
     assert Evidence.objects.get(pk=evidence.pk).review_state == "pending"
 
 
-def test_the_review_page_shows_answers_and_last_years_answer(client, dana, response_a, alice, agency_a):
-    from tests.factories import CycleFactory
-
-    earlier = CycleFactory(
-        year=2565, questionnaire=QuestionnaireFactory(definition=named_definition("earlier-2565"))
-    )
-    old = ResponseFactory(cycle=earlier, agency=agency_a)
-    old.answers.create(question_code="P1.1", value="draft")
+def test_the_review_page_shows_answers_and_last_years_answer(
+    client, dana, response_a, alice, agency_a, previous_cycle
+):
+    ResponseFactory(cycle=previous_cycle, agency=agency_a, answers={"P1.1": "draft"})
     answers_save(response=response_a, values={"P1.1": "approved"}, by=alice)
     client.force_login(dana)
     page = client.get(reverse("surveys:review_response", args=[response_a.public_id])).content.decode()

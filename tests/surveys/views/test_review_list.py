@@ -1,6 +1,5 @@
 """DGA's review list: what it shows, filters, sorting, pagination, a constant number of queries."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,20 +8,16 @@ from django.utils import timezone
 from agencies.models import AgencyKind
 from surveys.models import Evidence, ScoreCard
 from surveys.services.answers import answers_save
-from surveys.services.transitions import response_transition
-from tests.factories import AgencyFactory, CycleFactory, MinistryFactory, ProvinceFactory, ResponseFactory
+from tests.factories import AgencyFactory, MinistryFactory, ResponseFactory, ScoreCardFactory
 
 
 def make(
     cycle, *, status="submitted", kind=AgencyKind.DEPARTMENT, ministry=None, total=None, band="", pending=0
 ):
-    province = ProvinceFactory() if kind == AgencyKind.PCIO else None
-    agency = AgencyFactory(kind=kind, province=province, **({"ministry": ministry} if ministry else {}))
+    agency = AgencyFactory(kind=kind, **({"ministry": ministry} if ministry else {}))
     response = ResponseFactory(cycle=cycle, agency=agency, status=status, submitted_at=timezone.now())
     if total is not None:
-        ScoreCard.objects.create(
-            response=response, questionnaire=cycle.questionnaire, total=total, band=band, card={"nodes": {}}
-        )
+        ScoreCardFactory(response=response, total=total, band=band)
     for i in range(pending):
         Evidence.objects.create(
             response=response, question_code="P1.1", file=f"evidence/x{i}.pdf", original_name="x.pdf",
@@ -35,11 +30,6 @@ def listed(client, **query):
     page = client.get(reverse("surveys:review"), query)
     assert page.status_code == 200
     return [r.agency.code for r in page.context["page"]]
-
-
-@pytest.fixture
-def cycle(db):
-    return CycleFactory()
 
 
 def test_each_filter_narrows_the_queue(client, dana, cycle):
@@ -108,17 +98,11 @@ def test_officers_and_evaluators_cannot_open_the_queue(client, alice, erin):
         assert client.get(reverse("surveys:review")).status_code == 403
 
 
-def submit(response, officer, approver):
-    answers_save(response=response, values={"P1.1": "approved", "P1.2": "no", "P3.1": 12}, by=officer)
-    response_transition(response=response, action="request_approval", by=officer)
-    response_transition(response=response, action="approve", by=approver)
-
-
 def test_the_admin_sees_a_submitted_response_with_its_score(
-    client, dana, alice, bob, response_a, django_capture_on_commit_callbacks
+    client, dana, alice, bob, response_a, submit, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        submit(response_a, alice, bob)
+        submit(response_a, {"P1.1": "approved", "P1.2": "no", "P3.1": 12}, officer=alice, approver=bob)
     client.force_login(dana)
     body = client.get(reverse("surveys:review")).content.decode()
     total = ScoreCard.objects.get(response=response_a).total

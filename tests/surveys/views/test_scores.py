@@ -2,25 +2,8 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from surveys.models import Answer, Response, ResponseStatus, ScoreState, ScoringJob
-from surveys.services import scoring
-
-
-def submit_and_score(response, answers):
-    for code, value in answers.items():
-        Answer.objects.create(response=response, question_code=code, value=value)
-    Response.objects.filter(pk=response.pk).update(
-        status=ResponseStatus.SUBMITTED, score_state=ScoreState.PENDING, score_requested_at=timezone.now()
-    )
-    return scoring.response_score(response_id=response.pk)
-
-
-@pytest.fixture
-def scored_a(response_a):
-    submit_and_score(response_a, {"P1.1": "draft", "P1.2": "yes", "P3.1": 7})
-    return response_a
+from surveys.models import ScoringJob
 
 
 def card_url(response):
@@ -50,10 +33,10 @@ def test_every_question_row_carries_a_reason_sentence(client, dana, scored_a):
     assert all(q.reason.strip() for q in questions)
 
 
-def test_the_radar_compares_with_the_national_and_group_averages(client, dana, scored_a, response_b):
+def test_the_radar_compares_with_the_national_and_group_averages(client, dana, scored_a, scored, response_b):
     response_b.agency.kind = "regional"  # another group than agency A's (department)
     response_b.agency.save()
-    submit_and_score(response_b, {"P1.1": "approved", "P1.2": "yes", "P3.1": 10})
+    scored(response_b, {"P1.1": "approved", "P1.2": "yes", "P3.1": 10})
     client.force_login(dana)
     page = client.get(card_url(scored_a))
     radar = page.context["radar"]
@@ -88,8 +71,8 @@ def test_the_card_page_requires_sign_in(client, scored_a):
     assert client.get(card_url(scored_a))["Location"].startswith(reverse("login"))
 
 
-def test_an_unscored_response_says_its_score_is_pending(client, dana, response_a):
-    Response.objects.filter(pk=response_a.pk).update(status="submitted", score_state="pending")
+def test_an_unscored_response_says_its_score_is_pending(client, dana, response_a, score_pending):
+    score_pending(response_a)
     client.force_login(dana)
     page = client.get(card_url(response_a))
     assert page.status_code == 200 and page.context["stored"] is None
