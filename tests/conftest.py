@@ -2,10 +2,14 @@
 agency B), dana (DGA admin), erin (evaluator); and their agencies' responses."""
 
 import os
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from agencies.models import MembershipRole
+from surveys.services.answers import answers_save
+from surveys.services.transitions import response_transition
 from tests.factories import AgencyFactory, CycleFactory, MembershipFactory, ResponseFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously.
@@ -72,3 +76,57 @@ def sign_in_form(client):
         return client.post("/accounts/login/", {"username": email, "password": password})
 
     return _sign_in
+
+
+@pytest.fixture
+def evidence_response(response_a):
+    """Agency A's response, whose P1.1 takes evidence for its points."""
+    questionnaire = response_a.questionnaire
+    questionnaire.definition["pillars"][1]["questions"][0]["evidence"] = "required_for_points"
+    questionnaire.checksum = "evidence-needed"
+    questionnaire.save()
+    return response_a
+
+
+@pytest.fixture
+def close_cycle():
+    """Move a cycle's dates so that it closed yesterday."""
+
+    def _close_cycle(cycle):
+        cycle.opens_on = timezone.localdate() - timedelta(days=60)
+        cycle.closes_on = timezone.localdate() - timedelta(days=1)
+        cycle.save()
+        return cycle
+
+    return _close_cycle
+
+
+def _member(response, role):
+    return MembershipFactory(agency=response.agency, role=role).user
+
+
+@pytest.fixture
+def request_approval():
+    """The officer saves the answers (if any) and asks for approval, as the pages do."""
+
+    def _request_approval(response, answers=None, *, officer=None):
+        officer = officer or _member(response, MembershipRole.OFFICER)
+        if answers:
+            answers_save(response=response, values=answers, by=officer)
+        response_transition(response=response, action="request_approval", by=officer)
+        return officer
+
+    return _request_approval
+
+
+@pytest.fixture
+def submit(request_approval):
+    """The officer saves the answers and asks for approval; the approver approves: the response
+    is submitted and its scoring is enqueued when the transaction commits."""
+
+    def _submit(response, answers=None, *, officer=None, approver=None):
+        request_approval(response, answers, officer=officer)
+        approver = approver or _member(response, MembershipRole.APPROVER)
+        response_transition(response=response, action="approve", by=approver)
+
+    return _submit

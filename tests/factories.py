@@ -4,10 +4,11 @@ import copy
 from datetime import timedelta
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, Membership, MembershipRole, Ministry, Province, User
-from surveys.models import Cycle, CycleTarget, Questionnaire, Response
+from surveys.models import Answer, Cycle, CycleTarget, Questionnaire, Response, ScoreCard
 from surveys.services.questionnaires import checksum
 
 SMALL_DEFINITION = {
@@ -69,8 +70,17 @@ SMALL_DEFINITION = {
 }
 
 
-def small_definition() -> dict:
-    return copy.deepcopy(SMALL_DEFINITION)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def small_definition(**top) -> dict:
+    """A fresh copy of the small questionnaire; `top` replaces top-level keys (code, year, ...)."""
+    return copy.deepcopy(SMALL_DEFINITION) | top
+
+
+def pdf_upload(name: str = "plan.pdf") -> SimpleUploadedFile:
+    """A small valid PDF, as an officer attaches it."""
+    return SimpleUploadedFile(name, PDF)
 
 
 class MinistryFactory(factory.django.DjangoModelFactory):
@@ -103,6 +113,9 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Test department {n}")
     ministry = factory.SubFactory(MinistryFactory)
     kind = AgencyKind.DEPARTMENT
+    province = factory.Maybe(  # a provincial CIO office always has its province
+        factory.LazyAttribute(lambda o: o.kind == AgencyKind.PCIO), factory.SubFactory(ProvinceFactory), None
+    )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -167,6 +180,41 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     def target(self, create, extracted, **kwargs):
         if create and self.cycle_id:
             CycleTarget.objects.get_or_create(cycle=self.cycle, agency=self.agency)
+
+    @factory.post_generation
+    def answers(self, create, extracted, **kwargs):
+        """`answers={"P1.1": "approved"}` stores those answers as they stand (no history)."""
+        if create and extracted:
+            answers_create(self, extracted)
+
+
+def answers_create(response: Response, values: dict) -> None:
+    """Store answers on a response directly, as an import would, without history or checks."""
+    for code, value in values.items():
+        Answer.objects.create(response=response, question_code=code, value=value)
+
+
+class ScoreCardFactory(factory.django.DjangoModelFactory):
+    """A stored score card; `pillars={"P1": 0.8}` gives its nodes' scores."""
+
+    class Meta:
+        model = ScoreCard
+
+    class Params:
+        pillars = {}
+
+    response = factory.SubFactory(ResponseFactory)
+    questionnaire = factory.LazyAttribute(lambda o: o.response.questionnaire)
+    total = 0.5
+    band = "low"
+    card = factory.LazyAttribute(
+        lambda o: {
+            "total": o.total,
+            "band": o.band,
+            "questions": {},
+            "nodes": {code: {"code": code, "score": s, "weight": 1} for code, s in o.pillars.items()},
+        }
+    )
 
 
 def wide_definition(n: int, code: str = "wide-2566") -> dict:

@@ -27,9 +27,8 @@ def test_an_answer_change_is_logged_with_before_and_after(response_a, alice):
     ]
 
 
-def test_a_transition_is_logged_with_its_reason(response_a, alice, bob):
-    answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
-    response_transition(response=response_a, action="request_approval", by=alice)
+def test_a_transition_is_logged_with_its_reason(response_a, alice, bob, request_approval):
+    request_approval(response_a, {"P1.1": "draft"}, officer=alice)
     response_transition(response=response_a, action="send_back", by=bob, comment="แก้ข้อ 1")
     (event,) = events(action="response.send_back")
     assert (event.actor, event.data["before"], event.data["after"], event.data["reason"]) == (

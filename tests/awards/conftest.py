@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from awards.services.imports import awards_import
+from awards.services.ranking import awards_rank
 from surveys.models import ResponseStatus, ScoreCard
-from tests.factories import AgencyFactory, ResponseFactory
+from tests.factories import AgencyFactory, MinistryFactory, ResponseFactory, UserFactory
 
 
 def awards_data(*categories: dict) -> dict:
@@ -75,3 +76,57 @@ def top(awards):
 @pytest.fixture
 def leaders(awards):
     return awards.categories.get(code="leaders")
+
+
+@pytest.fixture
+def field(cycle):
+    return {
+        "best": scored_agency(cycle, 0.9),
+        "tied1": scored_agency(cycle, 0.801),
+        "tied2": scored_agency(cycle, 0.799),
+        "last": scored_agency(cycle, 0.5),
+        "submitted": scored_agency(cycle, 0.95, status=ResponseStatus.SUBMITTED),
+        "pcio": scored_agency(cycle, 0.99, kind="pcio"),
+    }
+
+
+@pytest.fixture
+def ministry(db):
+    return MinistryFactory(code="MOAC")
+
+
+@pytest.fixture
+def shortlisted(cycle, leaders, ministry):
+    return scored_agency(cycle, 0.8, ministry=ministry).agency
+
+
+@pytest.fixture
+def frank(ministry):
+    """An evaluator from the shortlisted agency's own ministry."""
+    return UserFactory(full_name="Frank", is_evaluator=True, affiliation=ministry)
+
+
+@pytest.fixture
+def gina(db):
+    return UserFactory(full_name="Gina", is_evaluator=True, affiliation=MinistryFactory(code="MOF"))
+
+
+@pytest.fixture
+def podium(cycle, awards):
+    field = {
+        "gold": scored_agency(cycle, 0.9),
+        "silver": scored_agency(cycle, 0.8),
+        "bronze": scored_agency(cycle, 0.7),
+    }
+    awards_rank(awards_id=awards.pk)
+    return field
+
+
+@pytest.fixture
+def ranked(cycle, awards):
+    field = {
+        "gold": scored_agency(cycle, 0.9),
+        "low": scored_agency(cycle, 0.6, status=ResponseStatus.SUBMITTED),
+    }
+    awards_rank(awards_id=awards.pk)
+    return field

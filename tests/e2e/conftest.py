@@ -24,12 +24,28 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="th-TH")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+def new_page(browser):
+    """Open a page in a browser context of its own (another person at another computer), in Thai;
+    every context opened is closed after the test."""
+    contexts = []
+
+    def _new_page(*, timeout=15_000, cookies=()):
+        context = browser.new_context(locale="th-TH")
+        contexts.append(context)
+        if cookies:
+            context.add_cookies(list(cookies))
+        page = context.new_page()
+        page.set_default_timeout(timeout)
+        return page
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """What the browser tests do again and again: fill questions, attach files, ask axe-core."""
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.factories import PDF
 
 
 def q(code: str) -> str:

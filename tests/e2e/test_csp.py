@@ -7,9 +7,9 @@ from awards.services.imports import awards_import
 from awards.services.ranking import awards_rank
 from surveys.services.answers import answer_save
 from surveys.services.evidence import evidence_add
-from surveys.services.transitions import response_transition
 from tests.awards.conftest import TOTAL, awards_data, scored_agency
 from tests.e2e.helpers import answer, wait_saved
+from tests.factories import pdf_upload
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -81,20 +81,13 @@ def test_a_violation_would_be_seen(watched, live_server, db):
 
 
 def test_the_review_pages_with_evidence_previews_run_without_a_violation(
-    watched, live_server, sign_in, alice, bob, dana, response_a
+    watched, live_server, sign_in, alice, bob, dana, response_a, submit
 ):
     """The review page frames PDF and image previews of the protected evidence: the only framing
     the portal allows, and still no violation; and the score, benchmark, exports and audit pages."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.security.conftest import PDF
-
     answer_save(response=response_a, question_code="P1.1", value="approved", base_version=0, by=alice)
-    evidence_add(
-        response=response_a, question_code="P1.1", upload=SimpleUploadedFile("plan.pdf", PDF), by=alice
-    )
-    response_transition(response=response_a, action="request_approval", by=alice)
-    response_transition(response=response_a, action="approve", by=bob)
+    evidence_add(response=response_a, question_code="P1.1", upload=pdf_upload(), by=alice)
+    submit(response_a, officer=alice, approver=bob)
     page, messages = watched
     sign_in(page, dana)
     rid = response_a.public_id

@@ -8,8 +8,6 @@ from django.utils import timezone
 
 from agencies.models import MembershipRole, UserSession
 from surveys.models import AnswerChange, Evidence, ResponseStatus
-from surveys.services.answers import answers_save
-from surveys.services.transitions import response_transition
 from tests.e2e.helpers import PDF, attach, q, serious_violations, wait_saved
 from tests.factories import MembershipFactory
 
@@ -20,31 +18,13 @@ def open_pillar(page, live_server, response, pillar="P1"):
     page.goto(f"{live_server.url}/responses/{response.public_id}/pillars/{pillar}/")
 
 
-@pytest.fixture
-def evidence_question(response_a):
-    """P1.1 of the small questionnaire takes evidence for its points."""
-    questionnaire = response_a.questionnaire
-    questionnaire.definition["pillars"][1]["questions"][0]["evidence"] = "required_for_points"
-    questionnaire.checksum = "with-evidence"
-    questionnaire.save()
-    return response_a
-
-
-def new_page(browser):
-    context = browser.new_context(locale="th-TH")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return context, page
-
-
 def test_the_second_save_is_refused_with_the_first_officers_value(
-    browser, live_server, sign_in, alice, response_a
+    new_page, live_server, sign_in, alice, response_a
 ):
     other = MembershipFactory(
         agency=response_a.agency, role=MembershipRole.OFFICER, user__full_name="Olivia"
     ).user
-    first, page1 = new_page(browser)
-    second, page2 = new_page(browser)
+    page1, page2 = new_page(), new_page()
     sign_in(page1, alice)
     sign_in(page2, other)
     open_pillar(page1, live_server, response_a)
@@ -66,8 +46,6 @@ def test_the_second_save_is_refused_with_the_first_officers_value(
         AnswerChange.objects.filter(answer__response=response_a).values_list("new_value", flat=True)
     )
     assert history == ["approved", "none"]  # nothing lost: both are in the history
-    first.close()
-    second.close()
 
 
 def test_an_expired_session_during_typing_loses_nothing(page, live_server, sign_in, alice, response_a):
@@ -99,9 +77,9 @@ def test_the_warning_comes_before_the_session_ends(page, live_server, sign_in, a
 
 
 def test_bad_uploads_are_refused_with_a_clear_message(
-    page, live_server, sign_in, alice, evidence_question, settings
+    page, live_server, sign_in, alice, evidence_response, settings
 ):
-    response_a = evidence_question
+    response_a = evidence_response
     settings.EVIDENCE_MAX_MB = 1
     sign_in(page, alice)
     open_pillar(page, live_server, response_a, "P1")
@@ -118,9 +96,9 @@ def test_bad_uploads_are_refused_with_a_clear_message(
 
 
 def test_an_officer_of_another_agency_gets_404_on_the_evidence(
-    page, live_server, sign_in, alice, charlie, evidence_question
+    page, live_server, sign_in, alice, charlie, evidence_response
 ):
-    response_a = evidence_question
+    response_a = evidence_response
     sign_in(page, alice)
     open_pillar(page, live_server, response_a, "P1")
     attach(page, "P1.1", "plan.pdf", PDF)
@@ -136,16 +114,10 @@ def test_an_officer_of_another_agency_gets_404_on_the_evidence(
 
 
 def test_submission_after_the_close_date_is_refused_and_allowed_after_an_extension(
-    page, live_server, sign_in, alice, bob, dana, response_a
+    page, live_server, sign_in, alice, bob, dana, response_a, request_approval, close_cycle
 ):
-    answers_save(response=response_a, values={"P1.1": "draft"}, by=alice)
-    response_transition(response=response_a, action="request_approval", by=alice)
-    cycle = response_a.cycle
-    cycle.opens_on, cycle.closes_on = (
-        timezone.localdate() - timedelta(days=60),
-        timezone.localdate() - timedelta(days=1),
-    )
-    cycle.save()
+    request_approval(response_a, {"P1.1": "draft"}, officer=alice)
+    close_cycle(response_a.cycle)
 
     sign_in(page, bob)
     page.goto(f"{live_server.url}/responses/{response_a.public_id}/full/")

@@ -31,11 +31,9 @@ def response_2566(agency_a):
 
 
 @pytest.mark.parametrize("language", ["th", "en"])
-def test_the_whole_journey(browser, live_server, sign_in, alice, bob, response_2566, language):
-    context = browser.new_context(locale="th-TH")
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+def test_the_whole_journey(new_page, live_server, sign_in, alice, bob, response_2566, language):
+    cookie = {"name": "django_language", "value": language, "url": live_server.url}
+    page = new_page(timeout=20_000, cookies=[cookie])
     sign_in(page, alice)
     assert page.locator("html").get_attribute("lang") == language
     page.click(f"a[href$='{response_2566.public_id}/']")
@@ -63,4 +61,3 @@ def test_the_whole_journey(browser, live_server, sign_in, alice, bob, response_2
     response_2566.refresh_from_db()
     assert response_2566.status == ResponseStatus.SUBMITTED
     assert Evidence.objects.filter(response=response_2566).count() >= 20
-    context.close()

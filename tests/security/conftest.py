@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards.services.imports import awards_import
 from awards.services.ranking import awards_rank
@@ -15,8 +14,7 @@ from surveys.services.answers import answer_save
 from surveys.services.evidence import evidence_add
 from surveys.services.exports import export_request, export_run
 from tests.awards.conftest import PANEL, TOTAL, awards_data, scored_agency
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.factories import pdf_upload
 
 
 @dataclass
@@ -50,8 +48,7 @@ class World:
 @pytest.fixture
 def world(cycle, response_a, alice, bob, charlie, dana, erin) -> World:
     answer_save(response=response_a, question_code="P1.1", value="draft", base_version=0, by=alice)
-    upload = SimpleUploadedFile("plan.pdf", PDF)
-    evidence = evidence_add(response=response_a, question_code="P1.1", upload=upload, by=alice)
+    evidence = evidence_add(response=response_a, question_code="P1.1", upload=pdf_upload(), by=alice)
     awards = awards_import(data=awards_data(TOTAL, PANEL))
     ranked = scored_agency(cycle, 0.9)
     awards_rank(awards_id=awards.pk)

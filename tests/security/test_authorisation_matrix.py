@@ -12,7 +12,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, pdf_upload
 from tests.security.urls import admin_routes, path_of, portal_routes
 
 LOGIN = "login"  # a redirect to the sign-in page
@@ -126,13 +126,9 @@ def url_for(world, key: str) -> str:
 
 
 def post_data(world, key: str) -> dict:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.security.conftest import PDF
-
     data = POST_DATA.get(key, {})
     if data == "file":
-        return {"file": SimpleUploadedFile("plan.pdf", PDF)}
+        return {"file": pdf_upload()}
     if data == "export":
         return {"questionnaire": world.response.questionnaire.code, "kind": "scores", "format": "csv"}
     if data == "sheet":

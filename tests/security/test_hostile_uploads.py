@@ -7,19 +7,18 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from surveys.files.uploads import clean_name
 from surveys.models import Evidence
-from tests.security.conftest import PDF
+from tests.factories import PDF, pdf_upload
 
 STORED = re.compile(r"^evidence/[0-9a-f-]{36}/[0-9a-f]{32}\.pdf$")
 
 
 def upload(client, response, name: str) -> Evidence:
     path = reverse("surveys:evidence_upload", args=[response.public_id, "P1.1"])
-    reply = client.post(path, {"file": SimpleUploadedFile(name, PDF)}, HTTP_HX_REQUEST="true")
+    reply = client.post(path, {"file": pdf_upload(name)}, HTTP_HX_REQUEST="true")
     assert reply.status_code == 200
     return Evidence.objects.filter(response=response).latest("pk")
 

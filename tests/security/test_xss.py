@@ -8,7 +8,6 @@ person's name and an award category's title all carry the payloads.
 from __future__ import annotations
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -28,9 +27,10 @@ from tests.factories import (
     QuestionnaireFactory,
     ResponseFactory,
     UserFactory,
+    pdf_upload,
     small_definition,
 )
-from tests.security.conftest import PDF, World
+from tests.security.conftest import World
 from tests.security.test_authorisation_matrix import MATRIX, ROLES, url_for
 
 SCRIPT = "<script>alert(1)</script>"
@@ -72,7 +72,7 @@ def poisoned(db) -> World:
     evidence = evidence_add(
         response=response,
         question_code="P1.1",
-        upload=SimpleUploadedFile(payload("file") + ".pdf", PDF),
+        upload=pdf_upload(payload("file") + ".pdf"),
         by=officer,
     )
     for action, who in (("send_back", approver), ("return", dga)):

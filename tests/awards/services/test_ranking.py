@@ -1,0 +1,65 @@
+"""The rank job: every category ranked and stored with reasons; stale once scores change."""
+
+from awards.models import RankingEntry
+from awards.services.ranking import awards_rank, ranking_is_stale
+from surveys.models import ResponseStatus
+from tests.awards.conftest import score
+from tests.factories import ProvinceFactory
+
+
+def entries(category):
+    return {
+        e.agency.code: e
+        for e in RankingEntry.objects.filter(ranking__category=category).select_related("agency")
+    }
+
+
+def test_entries_carry_competition_ranks_winners_and_reasons(awards, top, field):
+    awards_rank(awards_id=awards.pk)
+    found = entries(top)
+    by = {k: found[v.agency.code] for k, v in field.items() if v.agency.code in found}
+    assert [(by[k].rank, by[k].winner) for k in ("best", "tied1", "tied2", "last")] == [
+        (1, True),
+        (2, True),
+        (2, True),
+        (4, False),
+    ]
+    assert by["submitted"].eligible is False
+    assert by["submitted"].reasons == [{"code": "status", "status": "submitted", "allowed": ["accepted"]}]
+    assert "pcio" not in by
+
+
+def test_a_fresh_ranking_is_not_stale(awards, top, field):
+    awards_rank(awards_id=awards.pk)
+    assert ranking_is_stale(category=top) is False
+
+
+def test_a_rescore_makes_the_ranking_stale(awards, top, field):
+    awards_rank(awards_id=awards.pk)
+    score(field["last"], 0.95)
+    assert ranking_is_stale(category=top) is True
+
+
+def test_a_status_change_makes_the_ranking_stale(awards, top, field):
+    awards_rank(awards_id=awards.pk)
+    response = field["submitted"]
+    response.status = ResponseStatus.ACCEPTED
+    response.save()
+    assert ranking_is_stale(category=top) is True
+
+
+def test_ranking_again_replaces_the_entries(awards, top, field):
+    awards_rank(awards_id=awards.pk)
+    score(field["last"], 0.95)
+    awards_rank(awards_id=awards.pk)
+    assert entries(top)[field["last"].agency.code].rank == 1
+    assert ranking_is_stale(category=top) is False
+
+
+def test_a_change_of_an_agencys_kind_makes_the_ranking_stale(awards, top, field):
+    awards_rank(awards_id=awards.pk)
+    agency = field["last"].agency
+    agency.kind = "pcio" if agency.kind != "pcio" else "department"
+    agency.province = agency.province or ProvinceFactory()
+    agency.save()
+    assert ranking_is_stale(category=top) is True

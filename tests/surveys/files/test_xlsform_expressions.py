@@ -1,0 +1,79 @@
+"""XLSForm cells in the supported subset: relevant expressions and scoring cells."""
+
+import pytest
+
+from surveys.files.xlsform_expressions import parse_relevant, parse_scoring
+
+
+@pytest.mark.parametrize(
+    ("relevant", "visible_if"),
+    [
+        ("${P1} = 'yes'", {"question": "P1", "equals": "yes"}),
+        ("${P1} = 3", {"question": "P1", "equals": 3}),
+        ("selected(${P2}, 'web')", {"question": "P2", "equals": "web"}),
+        ("${N} >= 5", {"question": "N", "gte": 5}),
+        ("${N}<=0.5", {"question": "N", "lte": 0.5}),
+        (
+            "${A} = 'x' and ${B} >= 1 and selected(${C}, 'y')",
+            {
+                "all": [
+                    {"question": "A", "equals": "x"},
+                    {"question": "B", "gte": 1},
+                    {"question": "C", "equals": "y"},
+                ]
+            },
+        ),
+        (
+            "${A} = 'x' or ${B} = 'y' and ${C} = 'z'",
+            {
+                "any": [
+                    {"question": "A", "equals": "x"},
+                    {"all": [{"question": "B", "equals": "y"}, {"question": "C", "equals": "z"}]},
+                ]
+            },
+        ),
+        (
+            "(${A} = 'x' or ${B} = 'y') and ${C} = 'z'",
+            {
+                "all": [
+                    {"any": [{"question": "A", "equals": "x"}, {"question": "B", "equals": "y"}]},
+                    {"question": "C", "equals": "z"},
+                ]
+            },
+        ),
+    ],
+    ids=[
+        "equals",
+        "equals-number",
+        "selected",
+        "gte",
+        "lte",
+        "and",
+        "and-binds-tighter-than-or",
+        "parentheses",
+    ],
+)
+def test_relevant_expressions_translate_to_visible_if(relevant, visible_if):
+    assert parse_relevant(relevant) == visible_if
+
+
+@pytest.mark.parametrize(
+    "relevant", ["${N} > 5", "${N} < 5", "${A} != 'x'", "not(${A} = 'x')", "'x' = ${A}", "${A} = 'x' and"]
+)
+def test_relevant_outside_the_subset_is_refused(relevant):
+    with pytest.raises(ValueError):
+        parse_relevant(relevant)
+
+
+@pytest.mark.parametrize(
+    ("cell", "scoring"),
+    [
+        ("linear:0:20", {"linear": {"min": 0, "max": 20}}),
+        (
+            "bands:0=0;5=1;10=2.5",
+            {"bands": [{"min": 0, "points": 0}, {"min": 5, "points": 1}, {"min": 10, "points": 2.5}]},
+        ),
+    ],
+)
+def test_scoring_cells_translate_to_scoring_mappings(cell, scoring):
+    assert parse_scoring(cell) == scoring

@@ -1,0 +1,33 @@
+"""The surveys admin: deadlines extended for the chosen agencies."""
+
+from datetime import timedelta
+
+from django.contrib.admin.sites import site
+from django.urls import reverse
+from django.utils import timezone
+
+from surveys.models import CycleTarget
+from surveys.services.transitions import response_is_open
+
+
+def test_the_admin_action_extends_the_chosen_agencies(admin_client, response_a, dana, close_cycle):
+    close_cycle(response_a.cycle)
+    target = CycleTarget.objects.get(cycle=response_a.cycle, agency=response_a.agency)
+    until = timezone.localdate() + timedelta(days=5)
+    admin_client.force_login(dana)
+    dana.is_staff = dana.is_superuser = True
+    dana.save()
+    page = admin_client.post(
+        reverse("admin:surveys_cycletarget_changelist"),
+        {
+            "action": "extend_deadline",
+            "_selected_action": [target.pk],
+            "until": until.isoformat(),
+            "apply": "1",
+        },
+    )
+    assert page.status_code == 302
+    target.refresh_from_db()
+    assert target.deadline == until
+    assert response_is_open(response_a)
+    assert site.is_registered(CycleTarget)

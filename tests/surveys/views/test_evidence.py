@@ -1,0 +1,121 @@
+"""Evidence pages: attached by content type, stored under generated names, shown and previewed
+only to those allowed."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from surveys.models import Evidence, EvidenceState, ResponseStatus
+from surveys.services.evidence import evidence_add
+from tests.factories import PDF, pdf_upload
+
+EXE = b"MZ\x90\x00" + b"\x00" * 200
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def upload(client, response, code, name, data):
+    path = reverse("surveys:evidence_upload", args=[response.public_id, code])
+    return client.post(path, {"file": SimpleUploadedFile(name, data)}, **HTMX)
+
+
+def test_a_pdf_is_stored_under_a_generated_name(client, alice, response_a, settings):
+    client.force_login(alice)
+    assert upload(client, response_a, "P1.1", "แผน.pdf", PDF).status_code == 200
+    evidence = Evidence.objects.get(response=response_a)
+    assert evidence.original_name == "แผน.pdf"
+    assert "แผน" not in evidence.file.name and evidence.file.name.endswith(".pdf")
+    assert (settings.MEDIA_ROOT / evidence.file.name).read_bytes() == PDF
+    assert evidence.review_state == EvidenceState.PENDING
+
+
+def test_a_program_named_like_a_pdf_is_refused_with_a_clear_message(client, alice, response_a):
+    client.force_login(alice)
+    page = upload(client, response_a, "P1.1", "report.pdf", EXE)
+    assert page.status_code == 422
+    assert "data-evidence-error" in page.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused(client, alice, response_a, settings):
+    settings.EVIDENCE_MAX_MB = 1
+    client.force_login(alice)
+    page = upload(client, response_a, "P1.1", "big.pdf", PDF + b"0" * (1024 * 1024))
+    assert page.status_code == 422
+    assert "1.0" in page.content.decode()  # the limit, as people read it
+    assert not Evidence.objects.exists()
+
+
+def test_the_agency_and_dga_download_it(client, alice, dana, response_a):
+    client.force_login(alice)
+    upload(client, response_a, "P1.1", "plan.pdf", PDF)
+    evidence = Evidence.objects.get()
+    for user in (alice, dana):
+        client.force_login(user)
+        reply = client.get(reverse("surveys:evidence", args=[evidence.public_id]))
+        assert reply.status_code == 200
+        assert b"".join(reply.streaming_content) == PDF
+        assert "plan.pdf" in reply["Content-Disposition"]
+
+
+def test_an_officer_of_another_agency_gets_404(client, alice, charlie, response_a):
+    client.force_login(alice)
+    upload(client, response_a, "P1.1", "plan.pdf", PDF)
+    evidence = Evidence.objects.get()
+    client.force_login(charlie)
+    assert client.get(reverse("surveys:evidence", args=[evidence.public_id])).status_code == 404
+    assert client.post(reverse("surveys:evidence_remove", args=[evidence.public_id])).status_code == 404
+
+
+def test_it_is_removed_while_the_response_is_editable(
+    client, alice, response_a, settings, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    upload(client, response_a, "P1.1", "plan.pdf", PDF)
+    evidence = Evidence.objects.get()
+    path = settings.MEDIA_ROOT / evidence.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("surveys:evidence_remove", args=[evidence.public_id]), **HTMX)
+    assert not Evidence.objects.exists()
+    assert not path.exists()
+
+
+def test_it_stays_once_the_response_is_locked(client, alice, response_a):
+    client.force_login(alice)
+    upload(client, response_a, "P1.1", "plan.pdf", PDF)
+    response_a.status = ResponseStatus.SUBMITTED
+    response_a.save()
+    page = client.post(reverse("surveys:evidence_remove", args=[Evidence.objects.get().public_id]), **HTMX)
+    assert page.status_code == 422
+    assert Evidence.objects.exists()
+
+
+@pytest.fixture
+def evidence(response_a, alice):
+    return evidence_add(response=response_a, question_code="P1.1", upload=pdf_upload(), by=alice)
+
+
+def test_the_preview_may_be_framed_by_the_portal_only(client, dana, evidence):
+    client.force_login(dana)
+    reply = client.get(reverse("surveys:evidence_preview", args=[evidence.public_id]))
+    assert reply.status_code == 200
+    assert reply["X-Frame-Options"] == "SAMEORIGIN"
+    assert reply["Content-Disposition"].startswith("inline")
+    assert b"".join(reply.streaming_content) == PDF
+
+
+def test_the_download_keeps_refusing_frames(client, dana, evidence):
+    client.force_login(dana)
+    reply = client.get(reverse("surveys:evidence", args=[evidence.public_id]))
+    assert reply["X-Frame-Options"] == "DENY"
+    assert reply["Content-Disposition"].startswith("attachment")
+
+
+def test_another_agency_cannot_preview_the_evidence(client, charlie, evidence):
+    client.force_login(charlie)
+    assert client.get(reverse("surveys:evidence_preview", args=[evidence.public_id])).status_code == 404
+
+
+def test_office_files_are_not_previewed(client, dana, evidence):
+    Evidence.objects.filter(pk=evidence.pk).update(content_type="application/vnd.ms-excel")
+    client.force_login(dana)
+    assert client.get(reverse("surveys:evidence_preview", args=[evidence.public_id])).status_code == 404
