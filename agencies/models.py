@@ -266,7 +266,8 @@ class AuditEvent(models.Model):
 
     `target` names what changed ("surveys.response:42", "agencies.user:7"); `data` holds
     before, after and reason, plus what the action needs (e.g. the question code).
-    PostgreSQL refuses UPDATE and DELETE on the table (a trigger, migration 0003).
+    PostgreSQL refuses UPDATE and DELETE on the table (a trigger, migration 0004), SQLite UPDATE
+    (migration 0005; its flush needs DELETE).
     """
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)

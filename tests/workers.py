@@ -26,9 +26,14 @@ def broker_url() -> str:
 
 
 def database_url() -> str:
+    """The test database, for a worker process (the test settings keep SQLite's in a file)."""
     s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        if connection.is_in_memory_db():
+            pytest.fail("worker tests need the SQLite test database in a file (see settings.test)")
+        return f"sqlite:///{s['NAME']}"
     if connection.vendor != "postgresql":
-        pytest.fail("worker tests need PostgreSQL: set DATABASE_URL (make test does)")
+        pytest.fail(f"worker tests run on PostgreSQL or SQLite, not {connection.vendor}")
     return f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:{s['PORT'] or 5432}/{s['NAME']}"
 
 

@@ -77,6 +77,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite ignores select_for_update: a transaction takes the write lock when it begins
+    # (IMMEDIATE), so two saves queue up, as the row locks make them on PostgreSQL. In the default
+    # DEFERRED mode the second one fails with "database is locked" when it first writes.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "agencies.User"

@@ -16,3 +16,11 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 # Uploaded evidence goes to a throw-away folder, never into the work tree.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="readiness-media-"))
+# On SQLite the test database is a file beside the configured one, not Django's in-memory
+# default: the worker tests' Celery processes must open the same database as the test.
+_db = DATABASES["default"]  # noqa: F405
+if _db["ENGINE"] == "django.db.backends.sqlite3" and _db["NAME"] != ":memory:":
+    _sqlite = Path(_db["NAME"])
+    _db["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
+    # A throw-away file: no fsync at each commit (the flush after each transactional test).
+    _db["OPTIONS"]["init_command"] = "PRAGMA synchronous = OFF"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, FloatField
+from django.db.models import Avg, Count, FloatField, TextField, Value
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, NullIf
 
 from agencies.models import AgencyKind
 from surveys.domain import dashboard
@@ -88,8 +88,14 @@ def dashboard_rows(*, cycle: Cycle) -> list[dashboard.Row]:
 
 
 def node_score(code: str) -> Cast:
-    """A node's score from the stored card, in the database (no card loaded into Python)."""
-    return Cast(KeyTextTransform("score", KeyTransform(code, KeyTransform("nodes", "card"))), FloatField())
+    """A node's score from the stored card, in the database (no card loaded into Python); NULL
+    when the node is not applicable (its score is JSON null) or absent.
+
+    The text of a JSON null is SQL NULL on PostgreSQL (`#>>`) but the string 'null' on SQLite
+    (Django reads the key with JSON_TYPE there), and SQLite casts 'null' to 0.0: NULLIF keeps a
+    not-applicable pillar empty in exports and out of averages on both."""
+    text = KeyTextTransform("score", KeyTransform(code, KeyTransform("nodes", "card")))
+    return Cast(NullIf(text, Value("null", output_field=TextField())), FloatField())
 
 
 def score_rows(*, questionnaire: Questionnaire) -> tuple[list[str], Iterator[list]]:

@@ -7,6 +7,8 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
+from surveys.selectors.dashboard import pillar_averages
+
 
 @pytest.fixture
 def scored(responses_csv, import_responses):
@@ -23,6 +25,11 @@ def test_export_scores_writes_every_pillar_at_full_precision_and_empty_when_not_
         ["ALRO", "0.625", "high", "", "0.75", "0.5"],
         ["RID", "0.25", "low", "", "0.5", "0.0"],
     ]
+
+
+def test_a_not_applicable_pillar_stays_out_of_the_averages(scored, questionnaire):
+    # G is not applicable for both agencies: no mean, not a mean of zeros.
+    assert pillar_averages(questionnaire=questionnaire) == {"G": None, "P1": 0.625, "P3": 0.25}
 
 
 def test_export_scores_writes_xlsx(scored, tmp_path):
