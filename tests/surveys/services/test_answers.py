@@ -1,8 +1,10 @@
 """Answer saving through the service layer: versions, history, deadlines, previous answers."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from surveys.domain.workflow import TransitionError
@@ -64,3 +66,29 @@ def test_copy_fills_only_empty_questions(alice, response_a, last_year):
     assert answers_copy_previous(response=response_a, by=alice) == 2
     values = dict(response_a.answers.values_list("question_code", "value"))
     assert values == {"P1.1": "draft", "P1.2": "yes", "P3.1": 12}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_officers_saving_one_response_at_the_same_time_lose_no_save(response_a, alice, bob):
+    # Row locks queue the saves on PostgreSQL; SQLite ignores them and must queue the
+    # transactions instead (IMMEDIATE), or concurrent saves fail with "database is locked".
+    failures: list[Exception] = []
+
+    def save_many(person, offset: int) -> None:
+        try:
+            for n in range(10):
+                answers_save(response=response_a, values={"P3.1": offset + n}, by=person)
+        except Exception as exc:  # a lost save, whatever the database said
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save_many, args=(p, i * 100)) for i, p in enumerate((alice, bob, alice))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert response_a.answers.get(question_code="P3.1").version == 30
