@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from common.formats import percent_text
 from surveys.domain.definition import Definition, Node, Question
 from surveys.domain.scoring import QuestionResult, ScoreCard
 
@@ -52,10 +53,6 @@ def _question(q: Question, result: QuestionResult, lang: str) -> QuestionLine:
     )
 
 
-def _pct(value: Any) -> str:
-    return "—" if value is None else f"{float(value) * 100:.2f}%"
-
-
 def _num(value: Any) -> str:
     return f"{value:g}" if isinstance(value, (int, float)) else str(value)
 
@@ -73,10 +70,10 @@ def explain(q: Question, result: QuestionResult, lang: str) -> str:
         return _("Adjusted by %(by)s: “%(why)s” (was %(was)s).") % {
             "by": d.get("by") or _("a reviewer"),
             "why": d.get("reason", ""),
-            "was": _pct(d.get("was")),
+            "was": percent_text(d.get("was")),
         }
     if reason in ("evidence_missing", "evidence_rejected"):
-        would = _pct(d.get("would_be"))
+        would = percent_text(d.get("would_be"))
         if reason == "evidence_missing":
             return _("No evidence: this answer needs evidence to earn its %(would)s.") % {"would": would}
         rejected = _("The evidence was rejected: this answer would earn %(would)s with evidence.")
