@@ -57,12 +57,12 @@ def _num(value: Any) -> str:
     return f"{value:g}" if isinstance(value, (int, float)) else str(value)
 
 
-def _label(q: Question, code: str, lang: str) -> str:
+def _label(q: Question, code: str, lang: str | None) -> str:
     choice = q.choice(code)
     return choice.label.get(lang) if choice else code
 
 
-def explain(q: Question, result: QuestionResult, lang: str) -> str:
+def explain(q: Question, result: QuestionResult, lang: str | None) -> str:
     """Why this question scored what it did, as one sentence."""
     d = result.detail
     reason = result.reason
@@ -95,7 +95,7 @@ def explain(q: Question, result: QuestionResult, lang: str) -> str:
     return _scored(q, reason, d, lang)
 
 
-def _scored(q: Question, reason: str, d: dict, lang: str) -> str:
+def _scored(q: Question, reason: str, d: dict, lang: str | None) -> str:
     if reason == "choice":
         return _("Chose “%(choice)s”: %(points)s of %(max)s points.") % {
             "choice": _label(q, d["choice"], lang),
