@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agencies.sessions import SessionStore
+from common.bilingual import pick
 
 
 class Region(models.TextChoices):
@@ -42,9 +43,7 @@ class BilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_th
+        return pick(self.name_th, self.name_en, get_language())
 
 
 class Ministry(BilingualName):

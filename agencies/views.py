@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from agencies import roles
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import AgencyKind, Ministry
 from agencies.selectors import agencies_search
@@ -14,7 +15,7 @@ from common.collation import thai_sorted
 
 @login_required
 def agency_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not (request.user.is_dga_admin or request.user.is_evaluator):
+    if not roles.sees_all_agencies(request.user):
         raise PermissionDenied
     query, kind, ministry = (request.GET.get(k, "") for k in ("q", "kind", "ministry"))
     found = agencies_search(query=query, kind=kind, ministry=ministry)

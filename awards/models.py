@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from awards.domain.eligibility import Rules
 from awards.domain.spec import MAX_PRECISION, CategorySpec, Criterion
-from common.bilingual import Text
+from common.bilingual import Text, pick
 from surveys.models import Questionnaire
 
 
@@ -25,7 +25,7 @@ class Bilingual(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_en if get_language() == "en" and self.title_en else self.title_th
+        return pick(self.title_th, self.title_en, get_language())
 
 
 class Awards(Bilingual):
@@ -121,7 +121,7 @@ class Category(Bilingual):
 
     @property
     def description(self) -> str:
-        return self.description_en if get_language() == "en" and self.description_en else self.description_th
+        return pick(self.description_th, self.description_en, get_language())
 
     @property
     def is_panel(self) -> bool:
@@ -269,7 +269,7 @@ class Publication(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_en if get_language() == "en" and self.title_en else self.title_th
+        return pick(self.title_th, self.title_en, get_language())
 
 
 class PublishedEntry(models.Model):
@@ -315,4 +315,4 @@ class PublishedEntry(models.Model):
 
     @property
     def agency_name(self) -> str:
-        return self.agency_name_en if get_language() == "en" and self.agency_name_en else self.agency_name_th
+        return pick(self.agency_name_th, self.agency_name_en, get_language())

@@ -7,9 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-
-def _pct(value: Any) -> str:
-    return "—" if value is None else f"{float(value) * 100:.2f}%"
+from common.formats import percent_text
 
 
 def describe(reason: Mapping[str, Any]) -> str:
@@ -23,14 +21,14 @@ def describe(reason: Mapping[str, Any]) -> str:
         }
     if code == "min_total":
         return _("total %(score)s is below the minimum %(min)s") % {
-            "score": _pct(reason.get("score")),
-            "min": _pct(reason.get("min")),
+            "score": percent_text(reason.get("score")),
+            "min": percent_text(reason.get("min")),
         }
     if code == "min_pillar":
         return _("%(pillar)s score %(score)s is below the minimum %(min)s") % {
             "pillar": reason.get("pillar"),
-            "score": _pct(reason.get("score")),
-            "min": _pct(reason.get("min")),
+            "score": percent_text(reason.get("score")),
+            "min": percent_text(reason.get("min")),
         }
     if code == "no_score":
         return _("no score")
@@ -52,8 +50,8 @@ def describe_all(reasons: Iterable[Mapping[str, Any]], detail: Mapping[str, Any]
 def explain_score(detail: Mapping[str, Any]) -> str:
     if "previous" in detail:
         return _("total %(total)s minus %(previous)s on %(compare_to)s") % {
-            "total": _pct(detail.get("total")),
-            "previous": _pct(detail.get("previous")),
+            "total": percent_text(detail.get("total")),
+            "previous": percent_text(detail.get("previous")),
             "compare_to": detail.get("compare_to"),
         }
     if "evaluators" in detail:

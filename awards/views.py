@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies import roles
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency
 from awards.files import rankings as ranking_files
@@ -25,6 +26,7 @@ from awards.services.errors import AwardsError
 from awards.services.panels import panel_close, panel_score_save
 from awards.services.publication import category_publish
 from awards.services.ranking import awards_request_ranking
+from surveys.access import require_all_agencies_reader, require_dga_admin
 
 P = ParamSpec("P")
 
@@ -44,16 +46,10 @@ def evaluators_only(
     @login_required
     @wraps(view)
     def wrapped(request: AuthenticatedHttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
-        if not rankings.may_see_rankings(request.user):
-            raise PermissionDenied
+        require_all_agencies_reader(request.user)
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _admin(request: AuthenticatedHttpRequest) -> None:
-    if not request.user.is_dga_admin:
-        raise PermissionDenied
 
 
 def _error(exc: AwardsError) -> str:
@@ -138,7 +134,7 @@ def panel_score(request: AuthenticatedHttpRequest, awards: str, category: str, a
 @evaluators_only
 @require_POST
 def rank_now(request: AuthenticatedHttpRequest, awards: str) -> HttpResponse:
-    _admin(request)
+    require_dga_admin(request.user)
     found = get_object_or_404(Awards, code=awards)
     awards_request_ranking(awards=found)
     messages.success(request, _("Ranking requested: the rankings will be brought up to date shortly."))
@@ -148,7 +144,7 @@ def rank_now(request: AuthenticatedHttpRequest, awards: str) -> HttpResponse:
 @evaluators_only
 @require_POST
 def close_panel(request: AuthenticatedHttpRequest, awards: str, category: str) -> HttpResponse:
-    _admin(request)
+    require_dga_admin(request.user)
     found = rankings.category_of(awards_code=awards, category_code=category)
     panel_close(category=found, by=request.user)
     messages.success(request, _("The panel is closed; the ranking is being brought up to date."))
@@ -158,7 +154,7 @@ def close_panel(request: AuthenticatedHttpRequest, awards: str, category: str) -
 @evaluators_only
 @require_POST
 def publish(request: AuthenticatedHttpRequest, awards: str, category: str) -> HttpResponse:
-    _admin(request)
+    require_dga_admin(request.user)
     found = rankings.category_of(awards_code=awards, category_code=category)
     try:
         category_publish(category=found, by=request.user)
@@ -174,7 +170,7 @@ def export(request: AuthenticatedHttpRequest, awards: str, category: str, fmt: s
     if fmt not in ("csv", "xlsx"):
         raise Http404
     found = rankings.category_of(awards_code=awards, category_code=category)
-    if found.panel_open and not request.user.is_dga_admin:
+    if found.panel_open and not roles.is_dga_admin(request.user):
         raise PermissionDenied  # panel scores stay hidden until the panel closes
     rows = ranking_files.ranking_rows([found])
     name = f"{found.awards.code}-{found.code}"

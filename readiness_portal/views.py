@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
+from agencies import roles
 from agencies.http import AuthenticatedHttpRequest
 from readiness_portal.celery import app as celery_app
 
@@ -21,9 +22,9 @@ from readiness_portal.celery import app as celery_app
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Send each role to its own work."""
     user = request.user
-    if user.is_dga_admin:
+    if roles.is_dga_admin(user):
         return redirect("surveys:review")
-    if user.is_evaluator:
+    if roles.is_evaluator(user):
         return redirect("awards:index")
     return redirect("surveys:my_responses")
 

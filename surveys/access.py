@@ -1,4 +1,5 @@
-"""Who may see and do what with a response: the one place every view and export asks."""
+"""Who may see and do what with a response, and which pages each role may open: the one place
+every view and export asks. Built on the role predicates of agencies/roles.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from agencies.models import Membership, MembershipRole, User
+from agencies import roles
+from agencies.models import MembershipRole, User
 from surveys.domain.workflow import Actor
 from surveys.models import Response, ResponseStatus
 
@@ -27,13 +29,12 @@ def responses_visible_to(user: User) -> QuerySet[Response]:
         .defer("questionnaire__definition")
         .with_agency_deadline()
     )
-    if not user.is_authenticated or not user.is_active:
+    if not roles.is_signed_in(user):
         return qs.none()
-    if user.is_dga_admin:
+    if roles.is_dga_admin(user):
         return qs
-    agency_ids = Membership.objects.filter(user=user).values("agency_id")
-    member = qs.filter(agency_id__in=agency_ids)
-    if user.is_evaluator:
+    member = qs.filter(agency_id__in=roles.member_agency_ids(user))
+    if roles.is_evaluator(user):
         return (member | qs.filter(status__in=EVALUATOR_STATUSES)).distinct()
     return member
 
@@ -48,12 +49,9 @@ def response_for_user(user: User, public_id: UUID | str) -> Response:
 
 def actors_for(user: User, response: Response) -> set[Actor]:
     actors: set[Actor] = set()
-    if not user.is_authenticated or not user.is_active:
-        return actors
-    if user.is_dga_admin:
+    if roles.is_dga_admin(user):
         actors.add(Actor.DGA_ADMIN)
-    roles = Membership.objects.filter(user=user, agency_id=response.agency_id).values_list("role", flat=True)
-    for role in roles:
+    for role in roles.agency_roles(user, response.agency_id):
         actors.add(Actor.APPROVER if role == MembershipRole.APPROVER else Actor.OFFICER)
     return actors
 
@@ -61,7 +59,7 @@ def actors_for(user: User, response: Response) -> set[Actor]:
 def can_see_score(user: User, response: Response) -> bool:
     """Whether a user who may see the response may see its score card: DGA admins and
     evaluators always; the agency's own people once the cycle shows scores to agencies."""
-    if user.is_dga_admin or user.is_evaluator:
+    if roles.sees_all_agencies(user):
         return True
     return bool(response.cycle and response.cycle.scores_visible_to_agencies)
 
@@ -76,9 +74,37 @@ def scored_response_for_user(user: User, public_id: UUID | str) -> Response:
 
 
 def can_rescore(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_dga_admin)
+    return roles.is_dga_admin(user)
 
 
 def can_review(user: User) -> bool:
     """DGA admins review responses, read the audit log and export."""
-    return bool(user.is_authenticated and user.is_active and user.is_dga_admin)
+    return roles.is_dga_admin(user)
+
+
+# Page-level checks: each raises PermissionDenied (403) for a signed-in person without the role;
+# views are behind login_required, so the signed-out are sent to the sign-in page first.
+
+
+def require_reviewer(user: User) -> None:
+    """Review, audit log and export pages: DGA admins."""
+    if not can_review(user):
+        raise PermissionDenied
+
+
+def require_rescorer(user: User) -> None:
+    """Rescoring a questionnaire: DGA admins."""
+    if not can_rescore(user):
+        raise PermissionDenied
+
+
+def require_dga_admin(user: User) -> None:
+    """The DGA's own decisions outside review: ranking, closing a panel, publishing."""
+    if not roles.is_dga_admin(user):
+        raise PermissionDenied
+
+
+def require_all_agencies_reader(user: User) -> None:
+    """Pages across every agency (cycle, dashboard, registry, rankings): DGA admins and evaluators."""
+    if not roles.sees_all_agencies(user):
+        raise PermissionDenied

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from common.formats import percent_text
 from surveys.domain.definition import Definition, Node, Question
 from surveys.domain.scoring import QuestionResult, ScoreCard
 
@@ -52,20 +53,16 @@ def _question(q: Question, result: QuestionResult, lang: str) -> QuestionLine:
     )
 
 
-def _pct(value: Any) -> str:
-    return "—" if value is None else f"{float(value) * 100:.2f}%"
-
-
 def _num(value: Any) -> str:
     return f"{value:g}" if isinstance(value, (int, float)) else str(value)
 
 
-def _label(q: Question, code: str, lang: str) -> str:
+def _label(q: Question, code: str, lang: str | None) -> str:
     choice = q.choice(code)
     return choice.label.get(lang) if choice else code
 
 
-def explain(q: Question, result: QuestionResult, lang: str) -> str:
+def explain(q: Question, result: QuestionResult, lang: str | None) -> str:
     """Why this question scored what it did, as one sentence."""
     d = result.detail
     reason = result.reason
@@ -73,10 +70,10 @@ def explain(q: Question, result: QuestionResult, lang: str) -> str:
         return _("Adjusted by %(by)s: “%(why)s” (was %(was)s).") % {
             "by": d.get("by") or _("a reviewer"),
             "why": d.get("reason", ""),
-            "was": _pct(d.get("was")),
+            "was": percent_text(d.get("was")),
         }
     if reason in ("evidence_missing", "evidence_rejected"):
-        would = _pct(d.get("would_be"))
+        would = percent_text(d.get("would_be"))
         if reason == "evidence_missing":
             return _("No evidence: this answer needs evidence to earn its %(would)s.") % {"would": would}
         rejected = _("The evidence was rejected: this answer would earn %(would)s with evidence.")
@@ -98,7 +95,7 @@ def explain(q: Question, result: QuestionResult, lang: str) -> str:
     return _scored(q, reason, d, lang)
 
 
-def _scored(q: Question, reason: str, d: dict, lang: str) -> str:
+def _scored(q: Question, reason: str, d: dict, lang: str | None) -> str:
     if reason == "choice":
         return _("Chose “%(choice)s”: %(points)s of %(max)s points.") % {
             "choice": _label(q, d["choice"], lang),

@@ -19,10 +19,6 @@ from awards.selectors.panels import evaluator_conflicts, panel_shortlist
 from surveys.models import Response, ScoreCard
 
 
-def may_see_rankings(user: User) -> bool:
-    return user.is_authenticated and user.is_active and (user.is_evaluator or user.is_dga_admin)
-
-
 @dataclass(frozen=True)
 class CategoryState:
     category: Category

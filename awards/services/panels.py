@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils import timezone
 
+from agencies import roles
 from agencies.models import Agency, User
 from awards.domain.candidates import panel_fraction
 from awards.models import Category, PanelScore
@@ -19,7 +20,7 @@ def panel_score_save(
     *, category: Category, agency: Agency, evaluator: User, points: Mapping[str, float], comment: str = ""
 ) -> PanelScore:
     """Save one evaluator's sheet for one shortlisted agency, if every rule allows it."""
-    if not (evaluator.is_active and evaluator.is_evaluator):
+    if not roles.is_evaluator(evaluator):
         raise AwardsError("forbidden", "only evaluators score panel awards")
     if evaluator_conflicts(evaluator=evaluator, agency=agency):
         raise AwardsError("conflict", "an evaluator never scores an agency of their own ministry")
@@ -56,7 +57,7 @@ def _check_points(rubric, points: Mapping[str, float]) -> None:
 
 
 def panel_close(*, category: Category, by: User) -> Category:
-    if not by.is_dga_admin:
+    if not roles.is_dga_admin(by):
         raise AwardsError("forbidden", "only a DGA admin closes a panel")
     with transaction.atomic():
         category = Category.objects.select_for_update().get(pk=category.pk)

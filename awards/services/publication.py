@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from agencies import roles
 from agencies.models import User
 from awards.models import Category, Publication, PublishedEntry, Ranking
 from awards.selectors import inputs
@@ -12,7 +13,7 @@ from awards.services.errors import AwardsError
 
 def category_publish(*, category: Category, by: User) -> Publication:
     """Freeze the category's current ranking as published; later rescoring does not touch it."""
-    if not by.is_dga_admin:
+    if not roles.is_dga_admin(by):
         raise AwardsError("forbidden", "only a DGA admin publishes")
     with transaction.atomic():
         category = Category.objects.select_for_update().select_related("awards").get(pk=category.pk)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from awards.models import Category
 from awards.reasons import describe_all, explain_score
+from common.formats import percent
 
 register = template.Library()
 
@@ -21,10 +21,8 @@ def award_score(value: Decimal | float | None, category: Category) -> str:
         return "—"
     digits = max(0, category.precision - 2)
     if category.basis == "improvement":
-        return _("%(points)s points") % {
-            "points": formats.number_format(float(value) * 100, digits, force_grouping=False)
-        }
-    return formats.number_format(float(value) * 100, decimal_pos=digits) + "%"
+        return _("%(points)s points") % {"points": percent(value, digits)}
+    return percent(value, digits) + "%"
 
 
 @register.filter
@@ -39,9 +37,9 @@ def eligibility_text(category: Category) -> str:
     if rules.kinds:
         parts.append(_("kinds %(kinds)s") % {"kinds": ", ".join(rules.kinds)})
     if rules.min_total is not None:
-        parts.append(_("total at least %(min)s%%") % {"min": f"{rules.min_total * 100:g}"})
+        parts.append(_("total at least %(min)s%%") % {"min": percent(rules.min_total, trim=True)})
     for code, minimum in rules.min_pillars.items():
-        parts.append(_("%(code)s at least %(min)s%%") % {"code": code, "min": f"{minimum * 100:g}"})
+        parts.append(_("%(code)s at least %(min)s%%") % {"code": code, "min": percent(minimum, trim=True)})
     if category.shortlist:
         parts.append(_("shortlist of %(n)d agencies") % {"n": len(category.shortlist)})
     return "; ".join(parts) + "."

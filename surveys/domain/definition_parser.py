@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from common.bilingual import Text
 from common.problems import DefinitionError, Problem, ProblemCollector, is_number, join_path
 from surveys.domain.definition import (
     CHOICE_TYPES,
@@ -24,7 +25,6 @@ from surveys.domain.definition import (
     Definition,
     Node,
     Question,
-    Text,
 )
 
 _TOP_KEYS = {"code", "year", "title", "description", "bands", "pillars"}

@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.bilingual import pick
 from surveys.domain.definition import Definition
 from surveys.domain.definition_parser import parse_definition
 
@@ -35,7 +36,7 @@ class Questionnaire(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_en if get_language() == "en" and self.title_en else self.title_th
+        return pick(self.title_th, self.title_en, get_language())
 
     @property
     def is_published(self) -> bool:

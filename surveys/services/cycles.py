@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
+from agencies import roles
 from agencies.audit import audit_log
 from agencies.models import Agency, User
 from surveys.domain.workflow import TransitionError
@@ -38,7 +39,7 @@ def cycle_open(
 
 def cycle_target_extend(*, target: CycleTarget, until: date, by: User) -> CycleTarget:
     """Give one agency until `until` (inclusive) to submit."""
-    if not by.is_dga_admin:
+    if not roles.is_dga_admin(by):
         raise TransitionError("forbidden", "only DGA extends deadlines")
     if until < target.cycle.opens_on:
         raise ValueError("an extension cannot end before the cycle opens")

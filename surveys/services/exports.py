@@ -13,6 +13,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from agencies import roles
 from agencies.audit import audit_log
 from agencies.models import User
 from common.queue import enqueue
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 def export_request(*, questionnaire: Questionnaire, kind: str, fmt: str, by: User) -> ExportJob:
     """Record the request (audited) and hand it to a worker once the transaction commits."""
-    if not by.is_dga_admin:
+    if not roles.is_dga_admin(by):
         raise TransitionError("forbidden", "only DGA exports")
     if kind not in ExportKind.values or fmt not in ExportFormat.values:
         raise ValueError(f"unknown export {kind!r} as {fmt!r}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from agencies import roles
 from agencies.audit import audit_log
 from agencies.models import User
 from surveys.domain.workflow import TransitionError
@@ -24,7 +25,7 @@ from surveys.services.scoring import response_request_scoring
 
 def review_comment_add(*, response: Response, question_code: str, body: str, by: User) -> ReviewComment:
     """DGA's comment on one question, shown to the agency beside it."""
-    if not by.is_dga_admin:
+    if not roles.is_dga_admin(by):
         raise TransitionError("forbidden", "only DGA comments on questions")
     question_of(response, question_code, file_ok=True)
     if not body.strip():
@@ -42,7 +43,7 @@ REVIEWABLE = frozenset({ResponseStatus.SUBMITTED, ResponseStatus.UNDER_REVIEW})
 
 
 def _lock_reviewable(response: Response, by: User) -> Response:
-    if not by.is_dga_admin:
+    if not roles.is_dga_admin(by):
         raise TransitionError("forbidden", "only DGA reviews responses")
     locked = Response.objects.select_for_update(of=("self",)).get(pk=response.pk)
     if locked.status not in REVIEWABLE:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common import formats as portal_formats
 from common.bilingual import Text
 from surveys.domain.definition import Question
 
@@ -20,36 +20,19 @@ register = template.Library()
 
 @register.filter
 def percent(value: float | str | None, digits: int = 2) -> str:
-    """0.7345 → "73.45"; empty for no value."""
-    if value is None or value == "":
-        return ""
-    # number_format truncates; round half up first, from the float's shortest repr.
-    scaled = Decimal(repr(float(value) * 100)).quantize(Decimal(1).scaleb(-int(digits)), ROUND_HALF_UP)
-    return formats.number_format(scaled, decimal_pos=int(digits))
+    """0.7345 → "73.45"; empty for no value (common.formats: rounded half up)."""
+    return portal_formats.percent(value, digits)
 
 
 @register.filter
 def buddhist_year(value: date | datetime | None) -> str:
-    return str(value.year + 543) if value else ""
-
-
-THAI_MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)  # fmt: skip
+    return str(portal_formats.be_year(value.year)) if value else ""
 
 
 @register.filter
 def thai_date(value: date | datetime | None) -> str:
-    """A date as Thai readers expect it, in the Buddhist Era ("27 เมษายน 2566");
-    in English, the Gregorian date with the B.E. year beside it."""
-    if not value:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    if get_language() == "en":
-        return f"{value:%d %B %Y} (B.E. {value.year + 543})"
-    return f"{value.day} {THAI_MONTHS[value.month - 1]} {value.year + 543}"
+    """A date in the Buddhist Era, as the page's language writes it (common.formats.long_date)."""
+    return portal_formats.long_date(value, get_language())
 
 
 @register.filter

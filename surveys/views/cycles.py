@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from agencies.http import AuthenticatedHttpRequest
+from surveys.access import require_all_agencies_reader
 from surveys.models import Cycle, Questionnaire, ResponseStatus
 from surveys.selectors.dashboard import cycle_summary
 
 
 @login_required
 def cycle_detail(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
-    if not (request.user.is_dga_admin or request.user.is_evaluator):
-        raise PermissionDenied
+    require_all_agencies_reader(request.user)
     cycle = get_object_or_404(Cycle.objects.select_related("questionnaire"), year=year)
     summary = cycle_summary(cycle=cycle)
     statuses = [(label, summary.responses_by_status.get(value, 0)) for value, label in ResponseStatus.choices]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -11,14 +10,14 @@ from django.utils.translation import gettext as _
 
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency, AgencyKind, Ministry
+from surveys.access import require_all_agencies_reader
 from surveys.domain import dashboard
 from surveys.models import Cycle, ResponseStatus
 from surveys.selectors.dashboard import dashboard_rows
 
 
 def _cycle_for(request: AuthenticatedHttpRequest, year: int) -> Cycle:
-    if not (request.user.is_dga_admin or request.user.is_evaluator):
-        raise PermissionDenied
+    require_all_agencies_reader(request.user)
     return get_object_or_404(Cycle.objects.select_related("questionnaire"), year=year)
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import AgencyKind, Ministry
-from surveys.access import can_review, response_for_user
+from surveys.access import require_reviewer, response_for_user
 from surveys.domain.scoring import ScoreCard
 from surveys.domain.workflow import TRANSITIONS, Status, TransitionError
 from surveys.explain import card_lines
@@ -46,14 +46,9 @@ PER_PAGE = 50
 REVIEW_ACTIONS = ("start_review", "return", "accept", "reopen")
 
 
-def _admin(request: AuthenticatedHttpRequest) -> None:
-    if not can_review(request.user):
-        raise PermissionDenied
-
-
 @login_required
 def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _admin(request)
+    require_reviewer(request.user)
     cycles = list(Cycle.objects.select_related("questionnaire").order_by("-year"))
     form = QueueForm(request.GET or None, choices=_queue_choices(cycles))
     data = form.cleaned_data if form.is_valid() else {}
@@ -100,7 +95,7 @@ def _queue_choices(cycles: list[Cycle]) -> dict[str, list]:
 
 @login_required
 def review_response(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
-    _admin(request)
+    require_reviewer(request.user)
     response = response_for_user(request.user, public_id)
     return render(request, "surveys/review_response.html", _review_context(response))
 
@@ -165,7 +160,7 @@ def _refuse(request: HttpRequest, exc: TransitionError) -> None:
 @login_required
 @require_POST
 def review_evidence(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
-    _admin(request)
+    require_reviewer(request.user)
     evidence = get_object_or_404(Evidence.objects.select_related("response"), public_id=public_id)
     response = response_for_user(request.user, evidence.response.public_id)
     form = EvidenceReviewForm(request.POST)
@@ -196,7 +191,7 @@ def _question_or_404(response, code: str):
 @login_required
 @require_POST
 def review_adjust(request: AuthenticatedHttpRequest, public_id, question_code: str) -> HttpResponse:
-    _admin(request)
+    require_reviewer(request.user)
     response = response_for_user(request.user, public_id)
     question = _question_or_404(response, question_code)
     if not question.is_scored:
@@ -228,7 +223,7 @@ def review_adjust(request: AuthenticatedHttpRequest, public_id, question_code: s
 @login_required
 @require_POST
 def review_comment(request: AuthenticatedHttpRequest, public_id, question_code: str) -> HttpResponse:
-    _admin(request)
+    require_reviewer(request.user)
     response = response_for_user(request.user, public_id)
     _question_or_404(response, question_code)
     form = ReviewCommentForm(request.POST)
@@ -249,7 +244,7 @@ def review_comment(request: AuthenticatedHttpRequest, public_id, question_code: 
 @login_required
 @require_POST
 def review_action(request: AuthenticatedHttpRequest, public_id, action: str) -> HttpResponse:
-    _admin(request)
+    require_reviewer(request.user)
     response = response_for_user(request.user, public_id)
     if action not in REVIEW_ACTIONS:
         raise Http404

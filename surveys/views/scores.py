@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.http import AuthenticatedHttpRequest
-from surveys.access import can_rescore, scored_response_for_user
+from surveys.access import require_rescorer, scored_response_for_user
 from surveys.domain.scoring import ScoreCard
 from surveys.explain import card_lines
 from surveys.models import Questionnaire
@@ -68,8 +67,7 @@ def _radar(response, card: ScoreCard, lang: str) -> dict:
 
 @login_required
 def rescore(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    if not can_rescore(request.user):
-        raise PermissionDenied
+    require_rescorer(request.user)
     questionnaire = get_object_or_404(Questionnaire, code=code)
     return render(request, "surveys/rescore.html", _progress_context(questionnaire))
 
@@ -77,8 +75,7 @@ def rescore(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def rescore_start(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    if not can_rescore(request.user):
-        raise PermissionDenied
+    require_rescorer(request.user)
     questionnaire = get_object_or_404(Questionnaire, code=code)
     job = scoring.questionnaire_rescore(questionnaire=questionnaire, by=request.user)
     messages.success(request, _("Rescoring %(n)d responses.") % {"n": job.total})
@@ -87,8 +84,7 @@ def rescore_start(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def rescore_progress(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    if not can_rescore(request.user):
-        raise PermissionDenied
+    require_rescorer(request.user)
     questionnaire = get_object_or_404(Questionnaire, code=code)
     return render(request, "surveys/_rescore_progress.html", _progress_context(questionnaire))
 

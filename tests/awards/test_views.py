@@ -66,9 +66,9 @@ def test_the_agency_page_shows_the_score_card_question_by_question(
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     body = client.get(url("entry", top, response_a.agency.code)).content.decode()
     assert 'data-node="P1.1"' in body
-    assert "chose “Draft”: 1 of 2 points" in body
-    assert "answered yes" in body
-    assert "not answered" in body  # P3.1
+    assert "Chose “Draft”: 1 of 2 points." in body  # the words of the agency's score card
+    assert "Answered yes." in body
+    assert "Not answered: counts as 0." in body  # P3.1
 
 
 def test_an_agency_outside_the_ranking_is_not_found(client, erin, top, ranked, agency_b):

@@ -1,0 +1,67 @@
+"""The role predicates: one answer per person and role, whoever asks."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from agencies import roles
+from surveys import access
+from tests.factories import MembershipFactory, UserFactory
+
+
+def test_a_dga_admin_is_a_dga_admin_and_sees_all_agencies(dana):
+    assert roles.is_dga_admin(dana)
+    assert not roles.is_evaluator(dana)
+    assert roles.sees_all_agencies(dana)
+
+
+def test_an_evaluator_is_an_evaluator_and_sees_all_agencies(erin):
+    assert roles.is_evaluator(erin)
+    assert not roles.is_dga_admin(erin)
+    assert roles.sees_all_agencies(erin)
+
+
+def test_an_officer_holds_no_dga_role(alice):
+    assert not roles.is_dga_admin(alice)
+    assert not roles.is_evaluator(alice)
+    assert not roles.sees_all_agencies(alice)
+
+
+def test_a_signed_out_visitor_holds_no_role():
+    visitor = AnonymousUser()
+    assert not roles.is_signed_in(visitor)
+    assert not roles.sees_all_agencies(visitor)
+    assert roles.role_names(visitor) == set()
+
+
+@pytest.mark.django_db
+def test_a_deactivated_admin_or_evaluator_loses_the_role():
+    admin = UserFactory(is_dga_admin=True, is_evaluator=True, is_active=False)
+    assert not roles.is_dga_admin(admin)
+    assert not roles.is_evaluator(admin)
+    assert not roles.sees_all_agencies(admin)
+
+
+def test_agency_roles_are_the_memberships_in_that_agency_only(bob, agency_a, agency_b):
+    assert roles.agency_roles(bob, agency_a.pk) == {"approver"}
+    assert roles.agency_roles(bob, agency_b.pk) == set()
+
+
+def test_role_names_list_every_role_for_the_navigation(agency_a, agency_b):
+    person = MembershipFactory(agency=agency_a, role="approver", user__is_evaluator=True).user
+    MembershipFactory(agency=agency_b, role="officer", user=person)
+    assert roles.role_names(person) == {"officer", "approver", "evaluator"}
+
+
+def test_the_review_pages_refuse_everyone_but_dga_admins(dana, erin, bob):
+    access.require_reviewer(dana)
+    for person in (erin, bob, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            access.require_reviewer(person)
+
+
+def test_the_pages_across_agencies_admit_admins_and_evaluators_only(dana, erin, alice):
+    access.require_all_agencies_reader(dana)
+    access.require_all_agencies_reader(erin)
+    with pytest.raises(PermissionDenied):
+        access.require_all_agencies_reader(alice)
