@@ -95,7 +95,7 @@ def demo_year(*, seed: int = 2566) -> Summary:
         _fill(previous, readiness, rng, admin, summary, states=None)
         grown = {code: min(0.98, max(0.05, r + rng.gauss(0.05, 0.07))) for code, r in readiness.items()}
         _fill(current, grown, rng, admin, summary, states=states_for([a.code for a in targets], rng))
-    _awards(rng, admin)
+        _awards(rng, admin)  # inside: all of the demo year or none of it
     return summary
 
 
@@ -258,7 +258,9 @@ def _score(responses: list[Response], given, evidence: list[Evidence], adjustmen
         files.setdefault(e.response_id, {}).setdefault(e.question_code, []).append(e.review_state)
     changed: dict[int, dict[str, Adjustment]] = {}
     for a in adjustments:
-        changed.setdefault(a.response_id, {})[a.question_code] = Adjustment(a.score, a.reason, a.by.email)
+        changed.setdefault(a.response_id, {})[a.question_code] = Adjustment(
+            a.score, a.reason, a.by.email if a.by else ""
+        )
     cards, now = [], timezone.now()
     for response in responses:
         if response.status not in SCORED:
