@@ -51,6 +51,7 @@
   function test(cond, visible) {
     if (cond.all) return cond.all.every((c) => test(c, visible));
     if (cond.any) return cond.any.some((c) => test(c, visible));
+    if (cond.not) return !test(cond.not, visible);
     if (!visible(cond.question)) return false;
     const value = answerOf(cond.question);
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return false;
@@ -59,7 +60,9 @@
     if ("in" in cond) return chosen.some((v) => cond.in.includes(v));
     const n = number(value);
     if (n === null) return false;
-    return "gte" in cond ? n >= cond.gte : n <= cond.lte;
+    if ("gte" in cond) return n >= cond.gte;
+    if ("lte" in cond) return n <= cond.lte;
+    return "gt" in cond ? n > cond.gt : n < cond.lt;
   }
   function applyConditions() {
     const memo = {};

@@ -30,12 +30,27 @@ def checksum(data: Any) -> str:
 
 def read_definition_file(path: Path) -> dict[str, Any]:
     """Plain data from a YAML/JSON or XLSForm (.xlsx) file; DefinitionError when unreadable."""
-    try:
-        if Path(path).suffix.lower() == ".xlsx":
-            from surveys.files.xlsform import read_xlsform
+    return read_definition_with_warnings(path)[0]
 
-            return read_xlsform(path)
-        return load_file(path)
+
+def read_definition_with_warnings(
+    path: Path, *, default_pillar: str | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Plain data and the warnings of what was dropped (XLSForm only; YAML/JSON drop nothing).
+
+    `default_pillar` is the code of the pillar for XLSForm questions outside any group."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xls":
+        raise DefinitionError(
+            [Problem(str(path), "an old .xls workbook: open it in Excel and save as .xlsx")]
+        )
+    try:
+        if suffix == ".xlsx":
+            from surveys.files.xlsform import read_xlsform_report
+
+            read = read_xlsform_report(path, default_pillar=default_pillar)
+            return read.data, read.warnings
+        return load_file(path), []
     except DefinitionError:
         raise
     except OSError as exc:
@@ -44,11 +59,16 @@ def read_definition_file(path: Path) -> dict[str, Any]:
         raise DefinitionError([Problem(str(path), f"not valid YAML/JSON: {exc}")]) from exc
 
 
-def questionnaire_import(*, data: dict[str, Any], publish: bool = False) -> ImportResult:
-    """Create or update a questionnaire; a published one may not change."""
+def questionnaire_import(
+    *, data: dict[str, Any], publish: bool = False, warnings: list[Problem] | None = None
+) -> ImportResult:
+    """Create or update a questionnaire; a published one may not change.
+
+    The import's warnings (what an XLSForm import dropped) are kept on the questionnaire."""
     definition = parse_definition(data)
     digest = checksum(data)
     fields = {
+        "import_warnings": [str(w) for w in warnings or []],
         "year": definition.year,
         "title_th": definition.title.th,
         "title_en": definition.title.en,
