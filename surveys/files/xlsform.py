@@ -248,6 +248,7 @@ def _located(
         sheet, number = found
         return Problem(sheet.at(number, _COLUMNS.get(column, column) if column else None), problem.message)
     settings = sheets.get("settings") or Sheet("settings")
-    top = problem.path.split(".")[0]
-    where = settings.at(2, _SETTINGS_COLUMNS.get(top, top)) if problem.path else "survey"
+    top = _SETTINGS_COLUMNS.get(problem.path.split(".")[0], problem.path.split(".")[0])
+    column = next((header for header in settings.letters if header.split(":")[0] == top), top)
+    where = settings.at(2, column) if problem.path else "survey"
     return Problem(where, problem.message)

@@ -144,7 +144,13 @@ class _RelevantParser:
         while self.peek() == ("word", word):
             self.pos += 1
             items.append(inner())
-        return items[0] if len(items) == 1 else {key: items}
+        if len(items) == 1:
+            return items[0]
+        targets = {item.get("question") for item in items if set(item) == {"question", "in"}}
+        if word == "or" and len(targets) == 1 and all(set(item) == {"question", "in"} for item in items):
+            # selected(${q}, 'a') or selected(${q}, 'b'): one of several choices
+            return {"question": targets.pop(), "in": [v for item in items for v in item["in"]]}
+        return {key: items}
 
     def atom(self) -> dict[str, Any]:
         kind, value = self.peek()
@@ -172,7 +178,7 @@ class _RelevantParser:
         self.take("punct", ",")
         value = self.take("str")[1:-1]
         self.take("punct", ")")
-        return {"question": question, "equals": value}
+        return {"question": question, "in": [value]}
 
     def comparison(self) -> dict[str, Any]:
         question = self.reference()
