@@ -84,6 +84,7 @@ class Node:
     weight: float = 1.0
     indicators: tuple[Node, ...] = ()
     questions: tuple[Question, ...] = ()
+    description: Text | None = None  # display text above its questions (an XLSForm note)
 
     def all_questions(self) -> list[Question]:
         """Its own questions, then those of its indicators, in the file's order."""

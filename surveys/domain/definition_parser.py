@@ -213,7 +213,8 @@ class _Parser(ProblemCollector):
         questions = self.question_list(raw.get("questions"), join_path(path, "questions"))
         if not indicators and not questions:
             self.fail(path, "needs questions or indicators")
-        return Node(code, title, weight, indicators, questions)
+        description = self.text(raw.get("description"), join_path(path, "description"), required=False)
+        return Node(code, title, weight, indicators, questions, description)
 
     def question_list(self, value: Any, path: str) -> tuple[Question, ...]:
         if value is None:
