@@ -73,6 +73,11 @@ def visibility(definition: Definition, answers: Mapping[str, Any]) -> dict[str, 
     return visible
 
 
+def condition_refs(cond: Mapping[str, Any] | None) -> set[str]:
+    """The codes of the questions a condition reads (none for no condition)."""
+    return set(_refs(cond)) if cond else set()
+
+
 def _refs(cond: Mapping[str, Any]) -> list[str]:
     if "not" in cond:
         return _refs(cond["not"])

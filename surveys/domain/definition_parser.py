@@ -6,6 +6,7 @@ validation. Pure.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -54,6 +55,10 @@ MAX_CODE = 100
 MAX_TITLE = 300
 
 
+# A pillar is one page: beyond this many questions its page is too slow to fill in (and to render).
+MAX_PILLAR_QUESTIONS = 150
+
+
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 
 
@@ -63,6 +68,7 @@ _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 _URL_SAFE = re.compile(r"^[\w.-]+$")
 
 
+@functools.lru_cache(maxsize=4096)  # choice codes repeat question after question
 def code_problem(code: str, *, slug: bool, in_url: bool = True) -> str | None:
     """Why a code cannot be used (it becomes part of a URL and a database key), or None.
 
@@ -213,6 +219,12 @@ class _Parser(ProblemCollector):
         questions = self.question_list(raw.get("questions"), join_path(path, "questions"))
         if not indicators and not questions:
             self.fail(path, "needs questions or indicators")
+        count = len(questions) + sum(len(i.questions) for i in indicators)
+        if allow_indicators and count > MAX_PILLAR_QUESTIONS:
+            self.fail(
+                path,
+                f"a pillar holds {MAX_PILLAR_QUESTIONS} questions at most (one page); this one has {count}",
+            )
         description = self.text(raw.get("description"), join_path(path, "description"), required=False)
         return Node(code, title, weight, indicators, questions, description)
 

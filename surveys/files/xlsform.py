@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.text import slugify
 
 from common.problems import DefinitionError, Problem
-from surveys.domain.definition import CHOICE_TYPES
+from surveys.domain.definition import CHOICE_TYPES, Definition
 from surveys.domain.definition_parser import MAX_CODE, parse_definition
 from surveys.files.xlsform_columns import text_column
 from surveys.files.xlsform_expressions import parse_number
@@ -40,6 +40,7 @@ _SETTINGS_COLUMNS = {"code": "form_id", "title": "form_title", "year": "year"}
 class XLSFormRead:
     data: dict[str, Any]
     warnings: list[Problem]
+    definition: Definition  # the data, validated (so the import need not parse it again)
 
 
 def read_xlsform(path: str | Path) -> dict[str, Any]:
@@ -56,14 +57,15 @@ def read_xlsform_report(path: str | Path, *, default_pillar: str | None = None) 
         raise DefinitionError(problems)
     report = Report()
     data = _read(sheets, report, path, default_pillar)
+    definition = None
     if not report.errors:
         try:
-            parse_definition(data)
+            definition = parse_definition(data)
         except DefinitionError as exc:
             report.errors.extend(_located(data, p, sheets, report.locations) for p in exc.problems)
-    if report.errors:
+    if report.errors or definition is None:
         raise DefinitionError(report.errors, report.warnings)
-    return XLSFormRead(data, report.warnings)
+    return XLSFormRead(data, report.warnings, definition)
 
 
 def _read(

@@ -106,6 +106,8 @@ END_GROUP = {"end group", "end_group", "end page"}
 
 _OTHER_SUFFIXES = (" or_other", " or specify other")
 
+_SELECT_PREFIXES = sorted(SELECT_ALIASES, key=len, reverse=True)  # the longest spelling first
+
 
 @dataclass(frozen=True)
 class SelectType:
@@ -121,7 +123,7 @@ def select_type(kind: str) -> SelectType | None:
     for suffix in _OTHER_SUFFIXES:
         if kind.endswith(suffix):
             kind, or_other = kind[: -len(suffix)], True
-    for prefix in sorted(SELECT_ALIASES, key=len, reverse=True):
+    for prefix in _SELECT_PREFIXES:
         if not kind.startswith(prefix + " "):
             continue
         list_name = kind[len(prefix) + 1 :].strip()

@@ -189,8 +189,8 @@ class SurveyReader:
             self.report.error(where, f"choice list {select.list_name!r} is not on the choices sheet")
             return None
         choices = []
-        for choice in listed:
-            copied = copy.deepcopy(choice)
+        for choice in listed:  # a copy per question (labels too), still traced to its choices row
+            copied = {**choice, "label": dict(choice["label"])}
             self.report.locations[id(copied)] = self.report.locations[id(choice)]
             choices.append(copied)
         if select.or_other:

@@ -29,12 +29,15 @@ class Command(BaseCommand):
         self, *args, file: Path, publish: bool, strict: bool, default_pillar: str | None, **options
     ) -> None:
         try:
-            data, warnings = read_definition_with_warnings(file, default_pillar=default_pillar)
+            read = read_definition_with_warnings(file, default_pillar=default_pillar)
+            warnings = read.warnings
             for warning in warnings:
                 self.stderr.write(f"{file}: warning: {warning}")
             if strict and warnings:
                 raise CommandError(f"{len(warnings)} warning(s) and --strict; nothing was imported.")
-            result = questionnaire_import(data=data, publish=publish, warnings=warnings)
+            result = questionnaire_import(
+                data=read.data, publish=publish, warnings=warnings, definition=read.definition
+            )
         except DefinitionError as exc:
             for warning in exc.warnings:
                 self.stderr.write(f"{file}: warning: {warning}")
