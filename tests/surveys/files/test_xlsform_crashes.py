@@ -98,7 +98,10 @@ def test_a_form_id_that_is_not_a_slug_is_refused_before_it_can_break_a_page(tmp_
 
 def test_a_long_chain_of_relevant_references_is_refused_not_a_recursion_error(tmp_path):
     rows = [["integer", "Q0", "คำถาม"]]
-    rows += [["integer", f"Q{i}", "คำถาม", f"${{Q{i - 1}}} >= 1"] for i in range(1, 3000)]
+    for i in range(1, 3000):
+        if i % 100 == 0:  # a new pillar every 100 questions: a pillar holds 150 at most
+            rows += [["end_group"], ["begin_group", f"P{i}", "เสา"]]
+        rows.append(["integer", f"Q{i}", "คำถาม", f"${{Q{i - 1}}} >= 1"])
     problems = refused(workbook(tmp_path, rows))
     assert problems == [
         "survey row 53, column D (relevant): a chain of more than 50 conditions on conditions"
@@ -129,3 +132,8 @@ def test_a_choice_list_longer_than_the_limit_is_refused_at_the_first_row_over_it
     choices = [["big", f"c{i}", f"ตัวเลือก {i}"] for i in range(2001)]
     path = workbook(tmp_path, [["select_one big", "Q1", "คำถาม"]], choices=choices)
     assert refused(path) == ["choices row 2002, column A (list_name): list 'big' has more than 2,000 choices"]
+
+
+def test_a_pillar_of_more_than_150_questions_is_refused_at_its_group_row(tmp_path):
+    path = workbook(tmp_path, [["text", f"Q{i}", "คำถาม"] for i in range(151)])
+    assert refused(path) == ["survey row 2: a pillar holds 150 questions at most (one page); this one has 151"]
