@@ -20,8 +20,8 @@ CHOICES_HEADER = ["list_name", "name", "label::th", "label::en", "points", "na"]
 def write_xlsform(data: Mapping[str, Any]) -> bytes:
     """The workbook's bytes: survey, choices, settings and (when there are bands) bands sheets."""
     book = Workbook()
-    survey = book.active
-    survey.title = "survey"
+    book.remove(book.worksheets[0])
+    survey = book.create_sheet("survey")
     survey.append(SURVEY_HEADER)
     choices = book.create_sheet("choices")
     choices.append(CHOICES_HEADER)
@@ -64,7 +64,7 @@ def _node(node: Mapping[str, Any], survey: Any, choices: Any) -> None:
 
 
 def _question(question: Mapping[str, Any], survey: Any, choices: Any) -> None:
-    code, kind = question.get("code"), question.get("type")
+    code, kind = question.get("code"), str(question.get("type"))
     row_type = {"number": "decimal", "yes_no": "select_one yes_no"}.get(kind, kind)
     if kind in ("single_choice", "multi_choice"):
         row_type = f"{'select_one' if kind == 'single_choice' else 'select_multiple'} {code}"

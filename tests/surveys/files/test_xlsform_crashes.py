@@ -136,4 +136,6 @@ def test_a_choice_list_longer_than_the_limit_is_refused_at_the_first_row_over_it
 
 def test_a_pillar_of_more_than_150_questions_is_refused_at_its_group_row(tmp_path):
     path = workbook(tmp_path, [["text", f"Q{i}", "คำถาม"] for i in range(151)])
-    assert refused(path) == ["survey row 2: a pillar holds 150 questions at most (one page); this one has 151"]
+    assert refused(path) == [
+        "survey row 2: a pillar holds 150 questions at most (one page); this one has 151"
+    ]
