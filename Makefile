@@ -8,7 +8,7 @@ VENDOR := static/vendor
 CYCLE_OPENS ?= 2023-04-27
 CYCLE_CLOSES ?= 2023-06-30
 
-.PHONY: setup install assets messages static data run worker beat test lint format bench load load-faults backup restore clean
+.PHONY: setup install assets messages static data xlsform-template run worker beat test lint format bench load load-faults backup restore clean
 
 setup: install assets messages static data ## everything but serving; safe to run again
 
@@ -49,6 +49,13 @@ data: install
 		--opens $(CYCLE_OPENS) --closes $(CYCLE_CLOSES)
 	$(MANAGE) import_awards awards/data/dg-awards-2566.yaml
 	$(MANAGE) seed_demo
+
+xlsform-template: install ## regenerate the 2566 XLSForm template from its YAML (a scratch SQLite database)
+	rm -f /tmp/xlsform-template.sqlite3
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) migrate --noinput -v 0
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) import_questionnaire surveys/questionnaires/dg-readiness-2566.yaml
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) export_questionnaire dg-readiness-2566 --format xlsx \
+		--output surveys/questionnaires/dg-readiness-2566.xlsx
 
 run: setup ## serve on http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000
