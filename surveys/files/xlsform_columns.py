@@ -90,7 +90,6 @@ REFUSED_TYPES = {
     "end loop": "loops are not supported: one agency gives one answer per question",
     "csv-external": "external data is not supported",
     "xml-external": "external data is not supported",
-    "include": "including other forms is not supported",
 }
 
 

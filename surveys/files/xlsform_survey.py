@@ -84,9 +84,12 @@ class SurveyReader:
                 self.stack.pop()
             else:
                 self.report.error(at(number, "type"), "end_group without a matching begin_group")
-        elif kind in METADATA_TYPES or kind == "calculate":
+        elif kind in METADATA_TYPES or kind in ("calculate", "include"):
             self.dropped.add(name)
-            what = "a calculation" if kind == "calculate" else "filled in by the data-collection app"
+            what = {
+                "calculate": "a calculation",
+                "include": "another form file, which the portal does not read",
+            }.get(kind, "filled in by the data-collection app")
             self.report.warn(at(number, "type"), f"{kind} {name!r} is {what}, not a question: dropped")
         elif kind == "note":
             self.note(number, row)

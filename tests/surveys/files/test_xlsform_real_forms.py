@@ -27,10 +27,8 @@ NOT_IMPORTABLE = {
     "pyxform__calculate.from-xls.xlsx": "only notes and calculations",
     "pyxform__hidden.from-xls.xlsx": "only hidden fields and calculations",
     "pyxform__pull_data.xlsx": "only notes and calculations",
-    "pyxform__include.xlsx": "includes another form file",
-    "pyxform__include.from-xls.xlsx": "includes another form file",
-    "pyxform__include_json.xlsx": "includes another form file",
-    "pyxform__include_json.from-xls.xlsx": "includes another form file",
+    "pyxform__include_json.xlsx": "only an include of another form file (dropped): no question",
+    "pyxform__include_json.from-xls.xlsx": "only an include of another form file (dropped): no question",
 }
 
 EXCLUDED_TYPES = {"repeat", "loop", "gps", "geopoint", "geotrace", "geoshape", "select one external"}
