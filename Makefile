@@ -10,7 +10,7 @@ CYCLE_CLOSES ?= 2023-06-30
 # DEMO=0: the demo users only, no demo year (docs/contract.md#admin-commands)
 DEMO ?= 1
 
-.PHONY: setup install assets messages static data run worker beat test lint format bench load load-faults backup restore clean
+.PHONY: setup install assets messages static data xlsform-template run worker beat test lint format bench load load-faults backup restore clean
 
 setup: install assets messages static data ## everything but serving; safe to run again
 
@@ -55,6 +55,16 @@ data: install
 	$(MANAGE) import_awards awards/data/dg-awards-2566.yaml
 	$(MANAGE) import_awards awards/data/dg-awards-pcio-2566.yaml
 	$(MANAGE) seed_demo $(if $(filter 0,$(DEMO)),--users-only,)
+
+xlsform-template: install ## regenerate the XLSForm twins of the 2566 questionnaires from their YAML (a scratch SQLite database)
+	rm -f /tmp/xlsform-template.sqlite3
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) migrate --noinput -v 0
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) import_questionnaire surveys/questionnaires/dg-readiness-2566.yaml
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) export_questionnaire dg-readiness-2566 --format xlsx \
+		--output surveys/questionnaires/dg-readiness-2566.xlsx
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) import_questionnaire surveys/questionnaires/dg-pcio-2566.yaml
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) export_questionnaire dg-pcio-2566 --format xlsx \
+		--output surveys/questionnaires/dg-pcio-2566.xlsx
 
 run: setup ## serve on http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000
