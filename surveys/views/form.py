@@ -44,7 +44,7 @@ from surveys.selectors.responses import (
     review_comments_by_question,
 )
 from surveys.services.answers import StaleAnswer, answer_save, answers_copy_previous
-from surveys.services.transitions import response_is_open
+from surveys.services.transitions import guard_editable, response_is_open
 from surveys.views.base import can_edit, pillar_of, transition_error_message
 
 
@@ -171,10 +171,12 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
     question = response.questionnaire.parsed.questions_by_code.get(question_code)
     if question is None or question.type == "file":
         raise Http404
-    form = AnswerForm(request.POST, question=question)
-    if not form.is_valid():
-        return _state(request, response, question, None, status=422, errors=form.errors.get(question_code))
     try:
+        # Who may write, before a byte of the value is parsed.
+        guard_editable(response, request.user)
+        form = AnswerForm(request.POST, question=question)
+        if not form.is_valid():
+            return _state(request, response, question, None, status=422, errors=form.errors.get(question_code))
         answer = answer_save(
             response=response,
             question_code=question_code,
