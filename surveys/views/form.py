@@ -176,7 +176,9 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
         guard_editable(response, request.user)
         form = AnswerForm(request.POST, question=question)
         if not form.is_valid():
-            return _state(request, response, question, None, status=422, errors=form.errors.get(question_code))
+            return _state(
+                request, response, question, None, status=422, errors=form.errors.get(question_code)
+            )
         answer = answer_save(
             response=response,
             question_code=question_code,

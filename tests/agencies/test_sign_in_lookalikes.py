@@ -51,7 +51,9 @@ def test_a_name_with_an_invisible_character_never_signs_in(client, lisa, sign_in
     assert "_auth_user_id" not in client.session
 
 
-@pytest.mark.parametrize("name", [v for k, v in LOOKALIKES.items() if k not in ("zero-width", "format character")])
+@pytest.mark.parametrize(
+    "name", [v for k, v in LOOKALIKES.items() if k not in ("zero-width", "format character")]
+)
 def test_an_account_whose_name_normalises_to_another_accounts_cannot_be_made(lisa, name):
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.create_user(name, "x-password-1")
