@@ -18,7 +18,7 @@ from agencies.http import AuthenticatedHttpRequest
 from agencies.models import User
 from surveys.access import actors_for, response_for_user, responses_visible_to
 from surveys.domain.workflow import TransitionError
-from surveys.files.uploads import UploadRejected
+from surveys.files.uploads import UploadRejected, download_name
 from surveys.models import Evidence, Response
 from surveys.selectors.responses import evidence_by_question
 from surveys.services import evidence as evidence_services
@@ -104,7 +104,10 @@ def evidence_download(request: AuthenticatedHttpRequest, public_id) -> FileRespo
     except FileNotFoundError:
         raise Http404 from None
     reply = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+        handle,
+        as_attachment=True,
+        filename=download_name(evidence.original_name, evidence.extension),
+        content_type=evidence.content_type,
     )
     reply["X-Content-Type-Options"] = "nosniff"
     reply["Cache-Control"] = "private, no-store"
@@ -127,7 +130,11 @@ def evidence_preview(request: AuthenticatedHttpRequest, public_id) -> FileRespon
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    reply = FileResponse(handle, filename=evidence.original_name, content_type=evidence.content_type)
+    reply = FileResponse(
+        handle,
+        filename=download_name(evidence.original_name, evidence.extension),
+        content_type=evidence.content_type,
+    )
     reply["X-Content-Type-Options"] = "nosniff"
     reply["Cache-Control"] = "private, no-store"
     reply["Content-Security-Policy"] = (

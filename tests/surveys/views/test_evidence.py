@@ -119,3 +119,22 @@ def test_office_files_are_not_previewed(client, dana, evidence):
     Evidence.objects.filter(pk=evidence.pk).update(content_type="application/vnd.ms-excel")
     client.force_login(dana)
     assert client.get(reverse("surveys:evidence_preview", args=[evidence.public_id])).status_code == 404
+
+
+@pytest.mark.parametrize("view", ["surveys:evidence", "surveys:evidence_preview"])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("annual-report.html", "annual-report.pdf"),
+        ("annual-report.PDF", "annual-report.PDF"),
+        ("script.svg.exe", "script.svg.pdf"),
+        ("no-extension", "no-extension.pdf"),
+    ],
+)
+def test_the_downloaded_name_takes_the_extension_of_the_detected_type(
+    client, alice, response_a, view, name, expected
+):
+    client.force_login(alice)
+    upload(client, response_a, "P1.1", name, PDF)
+    reply = client.get(reverse(view, args=[Evidence.objects.get().public_id]))
+    assert f'filename="{expected}"' in reply["Content-Disposition"]
