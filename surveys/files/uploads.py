@@ -44,7 +44,8 @@ class FileKind:
 
 
 class UploadRejected(ValueError):
-    """An upload the portal refuses; `code` says why (empty, too_large, wrong_type)."""
+    """An upload the portal refuses; `code` says why (empty, too_large, wrong_type, and for the
+    response's quota too_many and quota)."""
 
     def __init__(self, code: str, **params):
         self.code = code

@@ -34,6 +34,14 @@ def _rejection(exc: UploadRejected) -> str:
         }
     if exc.code == "empty":
         return _("The file is empty.")
+    if exc.code == "too_many":
+        return _("This response already holds %(n)d files, the most it may hold.") % {
+            "n": exc.params["max_files"]
+        }
+    if exc.code == "quota":
+        return _("This file would take the response's files past their limit of %(limit)s.") % {
+            "limit": filesizeformat(exc.params["max_bytes"])
+        }
     return _(
         "This type of file is not accepted, whatever its name says. "
         "Attach a PDF, an image (PNG, JPEG, GIF, WebP, TIFF) or an Office document."
