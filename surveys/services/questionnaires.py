@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.problems import DefinitionError, Problem
+from surveys.domain.datafile import check_bounds, check_size
 from surveys.domain.definition_parser import load_file, parse_definition
 from surveys.models import Questionnaire
 
@@ -34,7 +35,10 @@ def read_definition_file(path: Path) -> dict[str, Any]:
         if Path(path).suffix.lower() == ".xlsx":
             from surveys.files.xlsform import read_xlsform
 
-            return read_xlsform(path)
+            check_size(Path(path))
+            data = read_xlsform(path)
+            check_bounds(data, str(path))
+            return data
         return load_file(path)
     except DefinitionError:
         raise
