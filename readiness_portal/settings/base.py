@@ -186,6 +186,21 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "readiness-portal@localhost")
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
 
+# The cache holds the rate limits' counters: shared by every worker through Redis when there is
+# one, else in the process (the embedded default of `make run`).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL", "")}
+        if env_str("REDIS_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Rate limits: autosaves per person per minute (429 beyond), password-reset e-mails per address
+# and per client address per hour (beyond, the page answers the same and sends nothing).
+AUTOSAVE_MAX_PER_MINUTE = env_int("AUTOSAVE_MAX_PER_MINUTE", 120)
+PASSWORD_RESET_MAX_PER_HOUR = env_int("PASSWORD_RESET_MAX_PER_HOUR", 3)
+PASSWORD_RESET_MAX_PER_HOUR_PER_IP = env_int("PASSWORD_RESET_MAX_PER_HOUR_PER_IP", 20)
+
 # Celery: a broker from REDIS_URL or CELERY_BROKER_URL; without one, tasks run in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", env_str("REDIS_URL", ""))
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

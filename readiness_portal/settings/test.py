@@ -12,6 +12,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Rate-limit counters in the process, cleared before each test (tests/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests run tasks in-process; the worker tests switch to the real broker themselves.
 CELERY_TASK_ALWAYS_EAGER = True
 # Uploaded evidence goes to a throw-away folder, never into the work tree.
