@@ -19,7 +19,8 @@ class RateLimitedPasswordResetForm(PasswordResetForm):
     (however it is spelt) and PASSWORD_RESET_MAX_PER_HOUR_PER_IP from one client address. Beyond
     them the page answers as always, so it tells nobody whether the address exists."""
 
-    def save(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+    def save(self, **kwargs: Any) -> None:  # type: ignore[override]
+        request = kwargs.get("request")
         email = normalise_identifier(self.cleaned_data["email"])
         self.cleaned_data["email"] = email
         client = request.META.get("REMOTE_ADDR", "") if request is not None else ""
@@ -28,4 +29,4 @@ class RateLimitedPasswordResetForm(PasswordResetForm):
         if not (per_address and per_client):
             logger.warning("password reset rate limit reached; no e-mail sent")
             return
-        super().save(*args, request=request, **kwargs)
+        super().save(**kwargs)
