@@ -39,7 +39,8 @@ class RequestLimitsMiddleware:
 
 class NoStoreMiddleware:
     """A page for a signed-in person is kept by no browser or proxy cache: after sign-out, the
-    back button or the next person at the computer finds nothing (Cache-Control: no-store)."""
+    back button or the next person at the computer finds nothing (Cache-Control: no-store); and
+    signing out tells the browser to clear what the site kept (Clear-Site-Data)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -49,6 +50,10 @@ class NoStoreMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
+        match = request.resolver_match
+        if match is not None and match.url_name == "logout" and request.method == "POST":
+            # The browser forgets what this site kept: answers kept on the device, cached pages.
+            response["Clear-Site-Data"] = '"cache", "storage"'
         return response
 
 

@@ -46,3 +46,10 @@ def test_healthz_tells_a_dga_admin_the_database_and_broker_state(client, dana):
 def test_healthz_tells_an_officer_no_more_than_an_outsider(client, alice):
     client.force_login(alice)
     assert client.get("/healthz", REMOTE_ADDR="203.0.113.7").json() == {"status": "ok"}
+
+
+def test_signing_out_tells_the_browser_to_clear_what_the_site_kept(client, alice):
+    client.force_login(alice)
+    reply = client.post(reverse("logout"))
+    assert reply.status_code == 302
+    assert '"storage"' in reply["Clear-Site-Data"]
