@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from agencies.admin_audit import AuditedAdmin, audit_registered_admins
 from agencies.audit import audit_roles, roles_of
 from agencies.models import Agency, AgencyName, AuditEvent, Membership, Ministry, Province, User
 from agencies.services.officers import officer_invite
@@ -18,13 +19,13 @@ class UserAddForm(forms.ModelForm):
 
 
 @admin.register(Ministry)
-class MinistryAdmin(admin.ModelAdmin):
+class MinistryAdmin(AuditedAdmin):
     list_display = ["code", "name_th", "name_en", "abbr_th"]
     search_fields = ["code", "name_th", "name_en", "abbr_th", "abbr_en"]
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(AuditedAdmin):
     list_display = ["code", "name_th", "name_en", "region"]
     list_filter = ["region"]
     search_fields = ["code", "name_th", "name_en"]
@@ -36,7 +37,7 @@ class AgencyNameInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
     list_display = ["code", "name_th", "abbr_th", "ministry", "kind", "province"]
     list_filter = ["kind", "ministry"]
     search_fields = ["code", "name_th", "name_en", "abbr_th", "abbr_en", "former_names__name_th"]
@@ -51,7 +52,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_dga_admin", "is_evaluator", "is_active"]
     list_filter = ["is_dga_admin", "is_evaluator", "is_active", "is_staff"]
@@ -83,7 +84,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedAdmin):
     """Read-only: the audit log is viewed here, never changed."""
 
     list_display = ["at", "actor", "action", "target_type", "target_id"]
@@ -99,3 +100,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# django.contrib.auth and axes come before agencies in INSTALLED_APPS: their admins exist now.
+audit_registered_admins(admin.site)

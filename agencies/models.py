@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.sessions import SessionStore
 from common.bilingual import pick
+from common.identifiers import has_invisible_characters, normalise_identifier
 
 
 class Region(models.TextChoices):
@@ -144,15 +146,16 @@ class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def get_by_natural_key(self, username: str | None) -> "User":
-        # People type their e-mail address in any case; addresses are stored lower-cased.
-        if username is None:
+        # People type their address in any case or width; addresses are stored normalised, and
+        # compared exactly (iexact would let PostgreSQL fold look-alikes such as ı onto i unseen).
+        if username is None or has_invisible_characters(username):
             raise self.model.DoesNotExist
-        return self.get(email__iexact=username.strip())
+        return self.get(email=normalise_identifier(username))
 
     def _create(self, email: str, password: str | None, **fields) -> "User":
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=normalise_identifier(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -221,7 +224,16 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return self.full_name or self.email
 
+    def clean(self) -> None:
+        super().clean()
+        if has_invisible_characters(self.email or ""):
+            raise ValidationError({"email": _("An e-mail address cannot hold invisible characters.")})
+        # Normalised before the unique check: a look-alike of another account's address is refused.
+        self.email = normalise_identifier(self.email or "")
+
     def save(self, *args, **kwargs) -> None:
+        if self.email:
+            self.email = normalise_identifier(self.email)
         super().save(*args, **kwargs)
         if not self.is_active:
             # A deactivated person is signed out everywhere, at once.

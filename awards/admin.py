@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from agencies.admin_audit import AuditedAdmin
 from awards.domain.spec import parse_category
 from awards.models import Awards, Category, PanelScore, Publication, PublishedEntry
 from awards.services.imports import category_fields, context_for
@@ -57,21 +58,21 @@ class CategoryInline(admin.StackedInline):
 
 
 @admin.register(Awards)
-class AwardsAdmin(admin.ModelAdmin):
+class AwardsAdmin(AuditedAdmin):
     list_display = ["code", "title_th", "questionnaire", "created_at"]
     readonly_fields = ["source", "rank_requested_at", "created_at"]
     inlines = [CategoryInline]
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedAdmin):
     form = CategoryForm
     list_display = ["code", "awards", "basis", "node", "winners", "precision", "panel_closed_at"]
     list_filter = ["awards", "basis"]
 
 
 @admin.register(PanelScore)
-class PanelScoreAdmin(admin.ModelAdmin):
+class PanelScoreAdmin(AuditedAdmin):
     list_display = ["category", "agency", "evaluator", "score", "updated_at"]
     list_filter = ["category"]
     readonly_fields = [
@@ -102,7 +103,7 @@ class PublishedEntryInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(AuditedAdmin):
     """Publications are frozen: shown, never edited."""
 
     list_display = ["category", "published_at", "published_by"]

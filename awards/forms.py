@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from awards.domain.spec import Criterion
+from surveys.forms import NumberField
 
 
 class PanelSheetForm(forms.Form):
@@ -23,7 +24,7 @@ class PanelSheetForm(forms.Form):
         lang = get_language()
         fields = {}
         for c in rubric:
-            fields[f"c_{c.code}"] = forms.DecimalField(
+            fields[f"c_{c.code}"] = NumberField(
                 label=f"{c.title.get(lang)} (0–{c.max:g})",
                 min_value=0,
                 max_value=c.max,

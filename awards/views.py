@@ -68,7 +68,7 @@ def ranking(request: AuthenticatedHttpRequest, awards: str, category: str) -> Ht
     context = {
         "state": state,
         "category": found,
-        "entries": rankings.ranking_entries(ranking=state.ranking),
+        "entries": rankings.ranking_entries(ranking=state.ranking, hidden=found.panel_open),
         "hidden": found.panel_open,
         "requested": found.awards.rank_requested_at
         and (state.ranking is None or found.awards.rank_requested_at > state.ranking.computed_at),

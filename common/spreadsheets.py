@@ -1,16 +1,21 @@
 """CSV and XLSX writers shared by every export of the portal.
 
-Cells that a spreadsheet would run as formulas are neutralised (`neutralise`). Rows are written
+Cells that a spreadsheet would run as formulas are neutralised (`neutralise`); XLSX cells are
+cleaned of the control characters the format cannot hold, and numbers no spreadsheet holds
+(stored before answers were bounded) are written as text. Rows are written
 as they come (openpyxl write-only, CSV straight to the stream), so memory stays flat."""
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
 from openpyxl import Workbook
+
+from common.numbers import is_safe_number
 
 FORMATS = ("csv", "xlsx")
 
@@ -27,6 +32,26 @@ class TextSink(Protocol):
     def write(self, s: str, /) -> object: ...
 
 
+# What XLSX (XML 1.0) cannot hold: the C0 controls but tab, line feed and carriage return
+# (openpyxl raises IllegalCharacterError on them), and lone surrogates.
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _plain(value: Any) -> Any:
+    """A number a spreadsheet cannot hold (too large, infinite, NaN) as its text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not is_safe_number(value):
+        return str(value)
+    return value
+
+
+def xlsx_cell(value: Any) -> Any:
+    """A value as an XLSX cell: text cleaned of what XLSX cannot hold, then neutralised."""
+    value = _plain(value)
+    if isinstance(value, str):
+        value = _XLSX_ILLEGAL.sub("", value)
+    return neutralise(value)
+
+
 def neutralise(value: Any) -> Any:
     """A text cell starting like a formula gets a leading apostrophe; numbers stay numbers."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
@@ -38,6 +63,7 @@ def csv_cell(value: Any) -> str:
     """Empty for no value; floats at full precision (repr round-trips exactly)."""
     if value is None:
         return ""
+    value = _plain(value)
     if isinstance(value, float):
         return repr(value)
     return str(neutralise(value))
@@ -93,10 +119,10 @@ def write_xlsx(
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31] or "Sheet1")
     for row in (header, *more_headers):
-        sheet.append([neutralise(h) for h in row])
+        sheet.append([xlsx_cell(h) for h in row])
     count = 0
     for row in _counted(rows, progress):
-        sheet.append([neutralise(v) for v in row])
+        sheet.append([xlsx_cell(v) for v in row])
         count += 1
     book.save(stream)
     return count

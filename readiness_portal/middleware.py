@@ -1,17 +1,60 @@
-"""Thai unless the visitor chose otherwise."""
+"""Site-wide middleware: limits on what a request carries, the language (Thai unless the visitor
+chose otherwise), session limits, the Content Security Policy, no caching of signed-in pages."""
 
 import time
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
+
+
+class RequestLimitsMiddleware:
+    """Refuse, before anything reads the body: a body declared larger than REQUEST_MAX_BYTES
+    (413; a 2 GB upload is not streamed to disk to be refused afterwards), and a NUL byte in the
+    path or the query string (400; PostgreSQL cannot hold one in text, and no page needs it)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest("Bad Content-Length", content_type="text/plain")
+        if declared > settings.REQUEST_MAX_BYTES:
+            return HttpResponse("Request body too large", status=413, content_type="text/plain")
+        query = unquote(request.META.get("QUERY_STRING", ""))
+        if "\x00" in query or "\x00" in request.path:
+            return HttpResponseBadRequest("NUL byte in the address", content_type="text/plain")
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """A page for a signed-in person is kept by no browser or proxy cache: after sign-out, the
+    back button or the next person at the computer finds nothing (Cache-Control: no-store); and
+    signing out tells the browser to clear what the site kept (Clear-Site-Data)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        match = request.resolver_match
+        if match is not None and match.url_name == "logout" and request.method == "POST":
+            # The browser forgets what this site kept: answers kept on the device, cached pages.
+            response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
 
 
 class PortalLanguageMiddleware:

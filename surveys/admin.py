@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agencies.admin_audit import AuditedAdmin
 from agencies.http import AuthenticatedHttpRequest
 from surveys.models import (
     Cycle,
@@ -24,7 +25,7 @@ from surveys.services.cycles import cycle_target_extend
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(AuditedAdmin):
     list_display = ["code", "year", "title_th", "published_at"]
     readonly_fields = ["definition", "checksum", "published_at", "created_at", "warnings_list"]
     exclude = ["import_warnings"]
@@ -44,7 +45,7 @@ class CycleTargetInline(admin.TabularInline):
 
 
 @admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
+class CycleAdmin(AuditedAdmin):
     list_display = ["year", "questionnaire", "opens_on", "closes_on"]
     inlines = [CycleTargetInline]
 
@@ -60,7 +61,7 @@ class ResponseEventInline(admin.TabularInline):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(AuditedAdmin):
     list_display = ["agency", "questionnaire", "status", "score_state", "submitted_at"]
     list_filter = ["status", "score_state", "questionnaire"]
     search_fields = ["agency__code", "agency__name_th"]
@@ -69,7 +70,7 @@ class ResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScoreCard)
-class ScoreCardAdmin(admin.ModelAdmin):
+class ScoreCardAdmin(AuditedAdmin):
     list_display = ["response", "total", "band", "computed_at"]
     readonly_fields = ["response", "questionnaire", "total", "band", "card", "computed_at"]
 
@@ -81,7 +82,7 @@ class ExtendForm(forms.Form):
 
 
 @admin.register(CycleTarget)
-class CycleTargetAdmin(admin.ModelAdmin):
+class CycleTargetAdmin(AuditedAdmin):
     """Per-agency deadlines: select agencies and extend their close date in one step."""
 
     list_display = ["agency", "cycle", "deadline"]
@@ -112,7 +113,7 @@ class CycleTargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(AuditedAdmin):
     list_display = ["response", "question_code", "original_name", "size", "review_state", "uploaded_at"]
     list_filter = ["review_state"]
     readonly_fields = [
@@ -132,11 +133,11 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewComment)
-class ReviewCommentAdmin(admin.ModelAdmin):
+class ReviewCommentAdmin(AuditedAdmin):
     list_display = ["response", "question_code", "author", "created_at"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin):
     """Shown for reference; changed only through the pages that audit and rescore."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.numbers import NumberTooLarge, number_json, parse_number
 from surveys.domain.definition import Node, Question
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -24,6 +27,25 @@ LONG_CHOICE_LIST = 30
 def _searchable(multiple: bool) -> forms.Widget:
     attrs = {"data-searchable": _("Type to filter the choices"), "class": "form-select"}
     return forms.SelectMultiple(attrs={**attrs, "size": 10}) if multiple else forms.Select(attrs=attrs)
+
+
+class NumberField(forms.DecimalField):
+    """A decimal parsed at a bounded cost (common.numbers): a huge exponent or length is refused
+    before Python builds the number, so no request can spend seconds converting it."""
+
+    default_error_messages = {
+        "too_large": _("Enter a number below one thousand million million (15 digits)."),
+    }
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_number(str(value))
+        except NumberTooLarge:
+            raise ValidationError(self.error_messages["too_large"], code="too_large") from None
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 def _field(q: Question, lang: str) -> forms.Field | None:
@@ -45,7 +67,7 @@ def _field(q: Question, lang: str) -> forms.Field | None:
     if q.type == "yes_no":
         return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
     if q.type == "number":
-        return forms.DecimalField(min_value=q.min, max_value=q.max, **common)
+        return NumberField(min_value=q.min, max_value=q.max, **common)
     if q.type == "text":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, **common)
     if q.type == "date":
@@ -106,8 +128,8 @@ def _to_json(value: Any) -> Any:
         return None
     if isinstance(value, date):
         return value.isoformat()
-    if hasattr(value, "as_integer_ratio") and not isinstance(value, float):  # Decimal
-        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, Decimal):
+        return number_json(value)
     return value
 
 
@@ -163,7 +185,7 @@ class EvidenceReviewForm(forms.Form):
 
 
 class AdjustmentForm(forms.Form):
-    percent = forms.DecimalField(
+    percent = NumberField(
         label=_("Adjusted score (%)"), min_value=0, max_value=100, max_digits=7, decimal_places=4
     )
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

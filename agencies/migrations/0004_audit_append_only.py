@@ -1,7 +1,7 @@
 """PostgreSQL refuses UPDATE and DELETE of audit rows, whoever asks.
 
-TRUNCATE (wiping the whole table, as Django's test flush does) is left to database
-privileges: the application's role should not own the table in production.
+TRUNCATE is refused since 0007 (outside the test suite's flush); the application's role should
+not own the table in production either.
 """
 
 from django.db import migrations

@@ -22,6 +22,7 @@ from agencies.audit import audit_roles, roles_of
 from agencies.files import registry
 from agencies.files.registry import RegistryError, RowError
 from agencies.models import Agency, Membership, MembershipRole, User
+from common.identifiers import normalise_identifier
 
 COLUMNS = ("email", "name", "agency", "role")
 
@@ -67,7 +68,7 @@ def officers_import(*, path: Path, base_url: str) -> OfficerImport:
     with transaction.atomic():
         for _line, row in rows:
             user, is_new = User.objects.get_or_create(
-                email=row["email"].lower(), defaults={"full_name": row["name"]}
+                email=normalise_identifier(row["email"]), defaults={"full_name": row["name"]}
             )
             if is_new:
                 user.set_unusable_password()

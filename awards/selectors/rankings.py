@@ -56,10 +56,14 @@ def category_state(*, category: Category) -> CategoryState:
     return CategoryState(category, ranking, stale, publication)
 
 
-def ranking_entries(*, ranking: Ranking | None) -> QuerySet[RankingEntry]:
+def ranking_entries(*, ranking: Ranking | None, hidden: bool = False) -> QuerySet[RankingEntry]:
+    """The ranking, best first; while its panel is open (`hidden`), by agency code: no order that
+    depends on scores, so evaluators cannot read each other's relative scores from it."""
     if ranking is None:
         return RankingEntry.objects.none()
-    return ranking.entries.select_related("agency__ministry").order_by("position")
+    return ranking.entries.select_related("agency__ministry").order_by(
+        "agency__code" if hidden else "position"
+    )
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,8 @@ def panel_rows(*, category: Category, evaluator: User) -> list[PanelRow]:
             len(scores[a.pk]),
             fmean(scores[a.pk]) if closed and scores[a.pk] else None,
         )
-        for a in sorted(agencies, key=lambda a: codes.index(a.code))
+        # Open: by code, as no order that depends on scores; closed: the shortlist's order.
+        for a in sorted(agencies, key=lambda a: codes.index(a.code) if closed else a.code)
     ]
 
 

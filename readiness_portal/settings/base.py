@@ -36,6 +36,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "readiness_portal.middleware.RequestLimitsMiddleware",  # before anything reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "readiness_portal.middleware.PortalLanguageMiddleware",
@@ -47,6 +48,7 @@ MIDDLEWARE = [
     "readiness_portal.middleware.PortalCSPMiddleware",
     "readiness_portal.middleware.SessionLimitsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "readiness_portal.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "readiness_portal.urls"
@@ -167,6 +169,14 @@ RETRY_AFTER_SECONDS = env_int("RETRY_AFTER_SECONDS", 2)
 
 # Evidence uploads: the largest file accepted, in megabytes (type is checked by content).
 EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 20)
+# What one response may hold in all: files, and megabytes of them.
+EVIDENCE_MAX_FILES_PER_RESPONSE = env_int("EVIDENCE_MAX_FILES_PER_RESPONSE", 200)
+EVIDENCE_MAX_MB_PER_RESPONSE = env_int("EVIDENCE_MAX_MB_PER_RESPONSE", 1024)
+# A request body declared larger than this is refused (413) before a byte of it is read: the
+# largest evidence file and a megabyte of form fields. Non-file fields are held to Django's limit.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", EVIDENCE_MAX_MB + 1) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, said here: fields other than files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # files above this go to a temporary file while checked
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -175,6 +185,21 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "readiness-portal@localhost")
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
+
+# The cache holds the rate limits' counters: shared by every worker through Redis when there is
+# one, else in the process (the embedded default of `make run`).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL", "")}
+        if env_str("REDIS_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Rate limits: autosaves per person per minute (429 beyond), password-reset e-mails per address
+# and per client address per hour (beyond, the page answers the same and sends nothing).
+AUTOSAVE_MAX_PER_MINUTE = env_int("AUTOSAVE_MAX_PER_MINUTE", 120)
+PASSWORD_RESET_MAX_PER_HOUR = env_int("PASSWORD_RESET_MAX_PER_HOUR", 3)
+PASSWORD_RESET_MAX_PER_HOUR_PER_IP = env_int("PASSWORD_RESET_MAX_PER_HOUR_PER_IP", 20)
 
 # Celery: a broker from REDIS_URL or CELERY_BROKER_URL; without one, tasks run in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", env_str("REDIS_URL", ""))

@@ -6,9 +6,15 @@
   const root = document.getElementById("answers");
   if (!root || !window.htmx) return;
   const responseId = root.dataset.response;
+  const userId = root.dataset.user;
   const context = JSON.parse(document.getElementById("condition-context").textContent);
   const banner = document.getElementById("session-warning");
-  const key = (code) => `readiness:${responseId}:${code}`;
+  // Kept answers belong to the person who typed them: another person signed in on this computer
+  // never sends them, and finds them gone (sign-out clears them all: static/js/signout.js).
+  const key = (code) => `readiness:${userId}:${responseId}:${code}`;
+  Object.keys(localStorage)
+    .filter((k) => k.startsWith("readiness:") && !k.startsWith(`readiness:${userId}:`))
+    .forEach((k) => localStorage.removeItem(k));
   const formOf = (code) => document.getElementById(`form-${code}`);
 
   // --- what a form holds ------------------------------------------------------------------

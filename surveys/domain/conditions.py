@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from common.numbers import is_safe_number, number_json, parse_number
 from surveys.domain.definition import Definition
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
+    if is_safe_number(value):
         return float(value)
     try:
-        return float(value) if isinstance(value, str) and value.strip() else None
-    except ValueError:
+        return number_json(parse_number(value)) if isinstance(value, str) else None
+    except ValueError:  # not a number, or out of range
         return None
 
 

@@ -7,17 +7,15 @@ validation. Pure.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from common.bilingual import Text
-from common.problems import DefinitionError, Problem, ProblemCollector, is_number, join_path
+from common.problems import DefinitionError, ProblemCollector, is_number, join_path
+from surveys.domain.datafile import load_data_file
 from surveys.domain.definition import (
     CHOICE_TYPES,
     EVIDENCE_MODES,
@@ -89,14 +87,8 @@ def code_problem(code: str, *, slug: bool, in_url: bool = True) -> str | None:
 
 
 def load_file(path: str | Path) -> dict[str, Any]:
-    """Read a .yaml/.yml/.json questionnaire file into plain data."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    if path.suffix.lower() == ".json":
-        return json.loads(text)
-    if path.suffix.lower() in (".yaml", ".yml"):
-        return yaml.safe_load(text)
-    raise DefinitionError([Problem(str(path), "expected a .yaml, .yml, .json or .xlsx (XLSForm) file")])
+    """Read a .yaml/.yml/.json questionnaire file into plain data, within bounds (datafile)."""
+    return load_data_file(path)
 
 
 def parse_definition(data: Any) -> Definition:

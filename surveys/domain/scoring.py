@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from common.numbers import is_safe_number
 from surveys.domain.conditions import visibility
 from surveys.domain.definition import Definition, Node, Question
 
@@ -190,6 +191,8 @@ def _question(q: Question, value: Any, visible: bool, evidence: str | None) -> Q
 
 
 def _invalid(q: Question, value: Any) -> QuestionResult:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not is_safe_number(value):
+        value = None  # a number out of range is not carried into the card (nor into pages)
     return QuestionResult(q.code, 0.0, q.weight, INVALID, {"value": value})
 
 
@@ -228,7 +231,7 @@ def _yes_no(q: Question, value: Any) -> QuestionResult:
 
 
 def _number(q: Question, value: Any) -> QuestionResult:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+    if not is_safe_number(value):  # not a number, or one stored before the bounds (10**309)
         return _invalid(q, value)
     x = float(value)
     scoring = q.scoring or {}

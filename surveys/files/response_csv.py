@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from common.numbers import NumberTooLarge, number_json, parse_number
 from surveys.domain.definition import Definition, Question
 
 EMPTY = ""
@@ -127,17 +127,12 @@ def _yes_no(question: Question, raw: str) -> str:
 
 
 def _number(question: Question, raw: str) -> int | float:
-    if "_" in raw:  # Python reads 1_000; people mean something else
-        raise ValueError(f"{raw!r} is not a number (use a dot for decimals)")
     try:
-        value: int | float = int(raw)
+        value = number_json(parse_number(raw))  # bounded: length, exponent, magnitude
+    except NumberTooLarge:
+        raise ValueError(f"{raw[:40]!r} is too large (15 digits at most)") from None
     except ValueError:
-        try:
-            value = float(raw)
-        except ValueError:
-            raise ValueError(f"{raw!r} is not a number (use a dot for decimals)") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{raw!r} is not a finite number")
+        raise ValueError(f"{raw[:40]!r} is not a number (use a dot for decimals)") from None
     if question.min is not None and value < question.min:
         raise ValueError(f"{raw} is below the minimum {question.min:g}")
     if question.max is not None and value > question.max:

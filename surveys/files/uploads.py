@@ -31,6 +31,9 @@ ALLOWED = {
 FORBIDDEN = set('"<>|:*?\\/')
 
 
+# Other spellings of a detected type's extension that a download name may keep.
+SYNONYMS = {"jpg": {"jpg", "jpeg", "jpe"}, "tif": {"tif", "tiff"}}
+
 HEAD_BYTES = 8192  # enough for every signature above, Office Open XML included
 
 
@@ -41,7 +44,8 @@ class FileKind:
 
 
 class UploadRejected(ValueError):
-    """An upload the portal refuses; `code` says why (empty, too_large, wrong_type)."""
+    """An upload the portal refuses; `code` says why (empty, too_large, wrong_type, and for the
+    response's quota too_many and quota)."""
 
     def __init__(self, code: str, **params):
         self.code = code
@@ -83,3 +87,14 @@ def clean_name(name: str) -> str:
         keep = NAME_MAX - len(suffix) - 1
         base = (base[: len(base) - len(suffix)][:keep]).rstrip() + "…" + suffix
     return base or "evidence"
+
+
+def download_name(name: str, extension: str) -> str:
+    """The name a file is downloaded under: the uploader's name, ending with the extension of the
+    type its content showed (`.pdf` for a PDF named `report.html`), so no browser or desktop
+    opens it as something else."""
+    detected = extension.lstrip(".").lower()
+    stem, dot, suffix = name.rpartition(".")
+    if dot and stem and suffix.lower() in SYNONYMS.get(detected, {detected}):
+        return name
+    return f"{name or 'evidence'}.{detected}" if not (dot and stem) else f"{stem}.{detected}"

@@ -38,8 +38,9 @@ def answers_with_authors(*, response: Response) -> dict[str, Answer]:
     return {a.question_code: a for a in answers}
 
 
-def answer_history(*, response: Response, question_code: str) -> list[AnswerChange]:
-    return list(
+def answer_history(*, response: Response, question_code: str) -> QuerySet[AnswerChange]:
+    """Every change of one answer, newest first (a query: the page reads one page of it)."""
+    return (
         AnswerChange.objects.filter(answer__response=response, answer__question_code=question_code)
         .select_related("changed_by")
         .order_by("-version")

@@ -18,7 +18,7 @@ from agencies.http import AuthenticatedHttpRequest
 from agencies.models import User
 from surveys.access import actors_for, response_for_user, responses_visible_to
 from surveys.domain.workflow import TransitionError
-from surveys.files.uploads import UploadRejected
+from surveys.files.uploads import UploadRejected, download_name
 from surveys.models import Evidence, Response
 from surveys.selectors.responses import evidence_by_question
 from surveys.services import evidence as evidence_services
@@ -34,6 +34,14 @@ def _rejection(exc: UploadRejected) -> str:
         }
     if exc.code == "empty":
         return _("The file is empty.")
+    if exc.code == "too_many":
+        return _("This response already holds %(n)d files, the most it may hold.") % {
+            "n": exc.params["max_files"]
+        }
+    if exc.code == "quota":
+        return _("This file would take the response's files past their limit of %(limit)s.") % {
+            "limit": filesizeformat(exc.params["max_bytes"])
+        }
     return _(
         "This type of file is not accepted, whatever its name says. "
         "Attach a PDF, an image (PNG, JPEG, GIF, WebP, TIFF) or an Office document."
@@ -104,7 +112,10 @@ def evidence_download(request: AuthenticatedHttpRequest, public_id) -> FileRespo
     except FileNotFoundError:
         raise Http404 from None
     reply = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+        handle,
+        as_attachment=True,
+        filename=download_name(evidence.original_name, evidence.extension),
+        content_type=evidence.content_type,
     )
     reply["X-Content-Type-Options"] = "nosniff"
     reply["Cache-Control"] = "private, no-store"
@@ -127,7 +138,11 @@ def evidence_preview(request: AuthenticatedHttpRequest, public_id) -> FileRespon
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    reply = FileResponse(handle, filename=evidence.original_name, content_type=evidence.content_type)
+    reply = FileResponse(
+        handle,
+        filename=download_name(evidence.original_name, evidence.extension),
+        content_type=evidence.content_type,
+    )
     reply["X-Content-Type-Options"] = "nosniff"
     reply["Cache-Control"] = "private, no-store"
     reply["Content-Security-Policy"] = (

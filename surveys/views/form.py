@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.http import AuthenticatedHttpRequest
+from common.ratelimit import within_rate
 from surveys.access import actors_for, response_for_user
 from surveys.domain.completeness import response_problems
 from surveys.domain.conditions import condition_refs, visibility
@@ -44,8 +46,10 @@ from surveys.selectors.responses import (
     review_comments_by_question,
 )
 from surveys.services.answers import StaleAnswer, answer_save, answers_copy_previous
-from surveys.services.transitions import response_is_open
+from surveys.services.transitions import guard_editable, response_is_open
 from surveys.views.base import can_edit, pillar_of, transition_error_message
+
+HISTORY_PER_PAGE = 50
 
 
 @dataclass
@@ -175,10 +179,17 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
     question = response.questionnaire.parsed.questions_by_code.get(question_code)
     if question is None or question.type == "file":
         raise Http404
-    form = AnswerForm(request.POST, question=question)
-    if not form.is_valid():
-        return _state(request, response, question, None, status=422, errors=form.errors.get(question_code))
+    if not within_rate(f"autosave:{request.user.pk}", settings.AUTOSAVE_MAX_PER_MINUTE, 60):
+        failure = _("Too many saves in a minute: wait a moment, then save again.")
+        return _state(request, response, question, None, status=429, failure=failure)
     try:
+        # Who may write, before a byte of the value is parsed.
+        guard_editable(response, request.user)
+        form = AnswerForm(request.POST, question=question)
+        if not form.is_valid():
+            return _state(
+                request, response, question, None, status=422, errors=form.errors.get(question_code)
+            )
         answer = answer_save(
             response=response,
             question_code=question_code,
@@ -227,7 +238,7 @@ def answer_history(request: AuthenticatedHttpRequest, public_id, question_code: 
     context = {
         "response": response,
         "q": question,
-        "changes": changes,
+        "page": Paginator(changes, HISTORY_PER_PAGE).get_page(request.GET.get("page")),
         "pillar_code": pillar_of(response, question_code),
     }
     return render(request, "surveys/answer_history.html", context)

@@ -184,3 +184,25 @@ def test_the_latest_publication_is_the_one_shown(client, awards, top, podium, da
     body = client.get(reverse("awards:results")).content.decode()
     assert f'data-agency="{podium["bronze"].agency.code}"' in body
     assert PublishedEntry.objects.filter(agency_code=podium["bronze"].agency.code, winner=True).count() == 1
+
+
+def _agency_order(body: str) -> list[str]:
+    import re
+
+    return re.findall(r'data-agency="([^"]+)"', body)
+
+
+def test_an_open_panel_lists_agencies_in_no_order_that_depends_on_scores(
+    client, cycle, awards, leaders, erin, gina
+):
+    # survey totals and panel points both rank C before A before B; codes order A, B, C
+    for code, total, vision in (("A-AGENCY", 0.8, 40), ("B-AGENCY", 0.7, 20), ("C-AGENCY", 0.9, 60)):
+        agency = scored_agency(cycle, total, code=code).agency
+        panel_score_save(
+            category=leaders, agency=agency, evaluator=gina, points={"vision": vision, "results": 0}
+        )
+    awards_rank(awards_id=awards.pk)
+    client.force_login(erin)
+    for name in ("awards:ranking", "awards:panel"):
+        body = client.get(reverse(name, args=[awards.code, leaders.code])).content.decode()
+        assert _agency_order(body) == ["A-AGENCY", "B-AGENCY", "C-AGENCY"], name

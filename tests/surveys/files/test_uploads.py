@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pytest
 
-from surveys.files.uploads import UploadRejected, check_upload, clean_name
+from surveys.files.uploads import UploadRejected, check_upload, clean_name, download_name
 from tests.factories import PDF
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -58,3 +58,17 @@ def test_an_empty_file_is_refused():
 def test_names_lose_their_path_and_odd_characters():
     assert clean_name('C:\\Users\\x\\แผน "ดิจิทัล".pdf') == "แผน ดิจิทัล.pdf"
     assert clean_name("../../") == "evidence"
+
+
+@pytest.mark.parametrize(
+    ("name", "extension", "expected"),
+    [
+        ("annual-report.html", ".pdf", "annual-report.pdf"),
+        ("photo.JPEG", ".jpg", "photo.JPEG"),
+        ("scan.tiff", ".tif", "scan.tiff"),
+        ("plan", ".docx", "plan.docx"),
+        ("", ".png", "evidence.png"),
+    ],
+)
+def test_the_download_name_ends_with_the_detected_type(name, extension, expected):
+    assert download_name(name, extension) == expected

@@ -119,3 +119,69 @@ def test_office_files_are_not_previewed(client, dana, evidence):
     Evidence.objects.filter(pk=evidence.pk).update(content_type="application/vnd.ms-excel")
     client.force_login(dana)
     assert client.get(reverse("surveys:evidence_preview", args=[evidence.public_id])).status_code == 404
+
+
+@pytest.mark.parametrize("view", ["surveys:evidence", "surveys:evidence_preview"])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("annual-report.html", "annual-report.pdf"),
+        ("annual-report.PDF", "annual-report.PDF"),
+        ("script.svg.exe", "script.svg.pdf"),
+        ("no-extension", "no-extension.pdf"),
+    ],
+)
+def test_the_downloaded_name_takes_the_extension_of_the_detected_type(
+    client, alice, response_a, view, name, expected
+):
+    client.force_login(alice)
+    upload(client, response_a, "P1.1", name, PDF)
+    reply = client.get(reverse(view, args=[Evidence.objects.get().public_id]))
+    assert f'filename="{expected}"' in reply["Content-Disposition"]
+
+
+def test_a_body_declared_larger_than_the_limit_is_refused_before_it_is_read(client, alice, response_a):
+    client.force_login(alice)
+    path = reverse("surveys:evidence_upload", args=[response_a.public_id, "P1.1"])
+    page = client.generic(
+        "POST",
+        path,
+        b"x" * 10,
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(2 * 1024**3),
+    )
+    assert page.status_code == 413
+    assert not Evidence.objects.exists()
+
+
+def test_a_response_holds_at_most_its_number_of_files(client, alice, response_a, settings):
+    settings.EVIDENCE_MAX_FILES_PER_RESPONSE = 2
+    client.force_login(alice)
+    for name in ("a.pdf", "b.pdf"):
+        assert upload(client, response_a, "P1.1", name, PDF).status_code == 200
+    page = upload(client, response_a, "P1.1", "c.pdf", PDF)
+    assert page.status_code == 422
+    assert Evidence.objects.count() == 2
+
+
+def test_a_response_holds_at_most_its_bytes_of_files(client, alice, response_a, settings):
+    settings.EVIDENCE_MAX_MB_PER_RESPONSE = 1
+    client.force_login(alice)
+    big = PDF + b"0" * (700 * 1024)
+    assert upload(client, response_a, "P1.1", "a.pdf", big).status_code == 200
+    page = upload(client, response_a, "P1.1", "b.pdf", big)
+    assert page.status_code == 422
+    assert Evidence.objects.count() == 1
+
+
+def test_someone_who_may_not_write_is_refused_before_the_file_is_read(client, erin, response_a, monkeypatch):
+    from surveys.services import evidence as evidence_services
+
+    def read(*args, **kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(evidence_services, "check_upload", read)
+    response_a.status = ResponseStatus.ACCEPTED
+    response_a.save()
+    client.force_login(erin)
+    assert upload(client, response_a, "P1.1", "a.pdf", PDF).status_code in (403, 404)
