@@ -16,7 +16,7 @@ from common.problems import DefinitionError, Problem
 
 MAX_BYTES = 2 * 1024 * 1024  # the real questionnaires are under 200 KB
 MAX_DEPTH = 32  # the deepest legitimate structure (a nested visible_if) is far shallower
-MAX_ITEMS = 100_000  # values of every kind, lists and mappings included
+MAX_ITEMS = 500_000  # values of every kind, lists and mappings included (5,000 questions: ~350,000)
 
 
 class _BoundedLoader(yaml.SafeLoader):

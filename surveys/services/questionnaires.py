@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.problems import DefinitionError, Problem
-from surveys.domain.datafile import check_bounds, check_size
+from surveys.domain.datafile import check_size
 from surveys.domain.definition import Definition
 from surveys.domain.definition_parser import load_file, parse_definition
 from surveys.models import Questionnaire
@@ -55,9 +55,8 @@ def read_definition_with_warnings(path: Path, *, default_pillar: str | None = No
         if suffix == ".xlsx":
             from surveys.files.xlsform import read_xlsform_report
 
-            check_size(Path(path))
+            check_size(Path(path))  # the reader bounds rows, choices and expressions itself
             read = read_xlsform_report(path, default_pillar=default_pillar)
-            check_bounds(read.data, str(path))
             return DefinitionFile(read.data, read.warnings, read.definition)
         return DefinitionFile(load_file(path), [])
     except DefinitionError:
