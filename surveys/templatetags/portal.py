@@ -128,3 +128,13 @@ def response_todo_summary(response: Any) -> dict[str, Any]:
 
     items = todo_of(response=response) if response.status == "returned" else []
     return {"response": response, "items": items, "open_count": sum(1 for i in items if not i.done)}
+
+
+@register.simple_tag
+def todo_pillars(response: Any) -> set[str]:
+    """The pillars of a returned response that still hold something DGA asked to fix."""
+    if getattr(response, "status", None) != "returned":
+        return set()
+    from surveys.selectors.notifications import open_todo_pillars, todo_of
+
+    return open_todo_pillars(todo_of(response=response))
