@@ -208,3 +208,14 @@ def test_sending_from_the_reminders_page_reminds_and_records_when(client, respon
     assert Notification.objects.filter(kind="deadline_reminder").count() == 2
     page = client.get(url).content.decode()
     assert timezone.localtime().strftime("%H:") in page
+
+
+@pytest.mark.parametrize("name", ["surveys:score_card", "surveys:benchmark"])
+def test_the_score_pages_of_an_open_response_show_the_close_date_once_agencies_see_scores(
+    client, response_a, alice, name
+):
+    response_a.cycle.scores_visible_to_agencies = True
+    response_a.cycle.save()
+    client.force_login(alice)
+    page = client.get(reverse(name, args=[response_a.public_id])).content.decode()
+    assert long_date(response_a.cycle.closes_on, "th") in page and "เหลืออีก" in page
