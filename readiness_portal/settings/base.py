@@ -8,7 +8,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from readiness_portal.settings.env import env_int, env_list, env_str
+from readiness_portal.settings.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -178,7 +178,7 @@ EMAIL_HOST = env_str("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_str("EMAIL_USE_TLS", "") in ("1", "true", "True", "yes")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -193,7 +193,7 @@ EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
 # Reminders (`manage.py send_reminders`, daily by celery beat): days before an agency's close
 # date on which its officers and approvers are reminded, and how many days a response may wait
 # for approval before its approvers are reminded.
-REMINDER_DAYS = [int(d) for d in env_list("REMINDER_DAYS", "14,7,3,1")]
+REMINDER_DAYS = [int(d) for d in env_list("REMINDER_DAYS", "14,7,3,1")]  # a bad value stops start-up
 REMINDER_APPROVAL_AFTER_DAYS = env_int("REMINDER_APPROVAL_AFTER_DAYS", 3)
 # Pages of an open response show a banner from this many days before its close date.
 DEADLINE_BANNER_DAYS = env_int("DEADLINE_BANNER_DAYS", 7)
