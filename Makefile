@@ -7,8 +7,10 @@ MANAGE := $(PY) manage.py
 VENDOR := static/vendor
 CYCLE_OPENS ?= 2023-04-27
 CYCLE_CLOSES ?= 2023-06-30
+# DEMO=0: the demo users only, no demo year (docs/contract.md#admin-commands)
+DEMO ?= 1
 
-.PHONY: setup install assets messages static data run worker beat test lint format bench load load-faults backup restore clean
+.PHONY: setup install assets messages static data xlsform-template run worker beat test lint format bench load load-faults backup restore clean
 
 setup: install assets messages static data ## everything but serving; safe to run again
 
@@ -43,12 +45,26 @@ data: install
 	$(PY) -m readiness_portal.dbcreate
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) import_agencies agencies/data/agencies.csv \
-		--ministries agencies/data/ministries.csv --provinces agencies/data/provinces.csv
+		--ministries agencies/data/ministries.csv --provinces agencies/data/provinces.csv \
+		--history agencies/data/agency-history.csv
 	$(MANAGE) import_questionnaire surveys/questionnaires/dg-readiness-2566.yaml --publish
-	$(MANAGE) open_cycle --year 2566 --questionnaire dg-readiness-2566 \
+	$(MANAGE) import_questionnaire surveys/questionnaires/dg-pcio-2566.yaml --publish
+	$(MANAGE) open_cycle --year 2566 --questionnaire department=dg-readiness-2566 \
+		--questionnaire regional=dg-readiness-2566 --questionnaire pcio=dg-pcio-2566 \
 		--opens $(CYCLE_OPENS) --closes $(CYCLE_CLOSES)
 	$(MANAGE) import_awards awards/data/dg-awards-2566.yaml
-	$(MANAGE) seed_demo
+	$(MANAGE) import_awards awards/data/dg-awards-pcio-2566.yaml
+	$(MANAGE) seed_demo $(if $(filter 0,$(DEMO)),--users-only,)
+
+xlsform-template: install ## regenerate the XLSForm twins of the 2566 questionnaires from their YAML (a scratch SQLite database)
+	rm -f /tmp/xlsform-template.sqlite3
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) migrate --noinput -v 0
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) import_questionnaire surveys/questionnaires/dg-readiness-2566.yaml
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) export_questionnaire dg-readiness-2566 --format xlsx \
+		--output surveys/questionnaires/dg-readiness-2566.xlsx
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) import_questionnaire surveys/questionnaires/dg-pcio-2566.yaml
+	DATABASE_URL=sqlite:////tmp/xlsform-template.sqlite3 $(MANAGE) export_questionnaire dg-pcio-2566 --format xlsx \
+		--output surveys/questionnaires/dg-pcio-2566.xlsx
 
 run: setup ## serve on http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000

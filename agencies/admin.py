@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from agencies.audit import audit_roles, roles_of
-from agencies.models import Agency, AuditEvent, Membership, Ministry, Province, User
+from agencies.models import Agency, AgencyName, AuditEvent, Membership, Ministry, Province, User
 from agencies.services.officers import officer_invite
 
 
@@ -30,11 +30,17 @@ class ProvinceAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_th", "name_en"]
 
 
+class AgencyNameInline(admin.TabularInline):
+    model = AgencyName
+    extra = 0
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["code", "name_th", "abbr_th", "ministry", "kind", "province"]
     list_filter = ["kind", "ministry"]
-    search_fields = ["code", "name_th", "name_en", "abbr_th", "abbr_en"]
+    search_fields = ["code", "name_th", "name_en", "abbr_th", "abbr_en", "former_names__name_th"]
+    inlines = [AgencyNameInline]
     list_select_related = ["ministry", "province"]
 
 

@@ -112,6 +112,34 @@ class Agency(BilingualName):
         ]
 
 
+class AgencyName(BilingualName):
+    """A name (and ministry) an agency bore until `valid_until`: renames and moves keep the old name,
+    so pages of an earlier cycle show the name then in force and a search finds the old name."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="former_names"
+    )
+    abbr_th = models.CharField(_("abbreviation (Thai)"), max_length=60, blank=True)
+    abbr_en = models.CharField(_("abbreviation (English)"), max_length=60, blank=True)
+    ministry = models.ForeignKey(
+        Ministry,
+        verbose_name=_("ministry"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    valid_until = models.DateField(_("in force until"), help_text=_("The last day this name was in force."))
+
+    class Meta:
+        verbose_name = _("former agency name")
+        verbose_name_plural = _("former agency names")
+        ordering = ["agency", "valid_until"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "valid_until"], name="agency_name_one_per_day"),
+        ]
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 

@@ -20,8 +20,11 @@ class Problem:
 
 
 class DefinitionError(ValueError):
-    def __init__(self, problems: list[Problem]):
+    """The problems that refuse a file; `warnings`, what would have been dropped, said alongside."""
+
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
         self.problems = problems
+        self.warnings = warnings or []
         super().__init__("\n".join(str(p) for p in problems))
 
 

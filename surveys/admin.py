@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +26,15 @@ from surveys.services.cycles import cycle_scores_release, cycle_target_extend
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(admin.ModelAdmin):
     list_display = ["code", "year", "title_th", "published_at"]
-    readonly_fields = ["definition", "checksum", "published_at", "created_at"]
+    readonly_fields = ["definition", "checksum", "published_at", "created_at", "warnings_list"]
+    exclude = ["import_warnings"]
+
+    @admin.display(description=gettext_lazy("import warnings"))
+    def warnings_list(self, obj: Questionnaire) -> str:
+        """What the import dropped, one a line, each at its sheet, row and column."""
+        if not obj.import_warnings:
+            return _("none")
+        return format_html_join(mark_safe("<br>"), "{}", ((w,) for w in obj.import_warnings))
 
 
 class CycleTargetInline(admin.TabularInline):

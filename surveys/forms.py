@@ -16,6 +16,15 @@ from surveys.domain.definition import Node, Question
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
+# From this many choices on, a list is a select with a filter box (static/js/form.js), not a
+# column of radio buttons or checkboxes; without JavaScript it is a plain select.
+LONG_CHOICE_LIST = 30
+
+
+def _searchable(multiple: bool) -> forms.Widget:
+    attrs = {"data-searchable": _("Type to filter the choices"), "class": "form-select"}
+    return forms.SelectMultiple(attrs={**attrs, "size": 10}) if multiple else forms.Select(attrs=attrs)
+
 
 def _field(q: Question, lang: str) -> forms.Field | None:
     common: dict[str, Any] = {
@@ -26,10 +35,13 @@ def _field(q: Question, lang: str) -> forms.Field | None:
     }
     if q.type == "single_choice":
         choices = [(c.code, c.label.get(lang)) for c in q.choices]
+        if len(choices) >= LONG_CHOICE_LIST:
+            return forms.ChoiceField(choices=[("", "—"), *choices], widget=_searchable(False), **common)
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
     if q.type == "multi_choice":
         choices = [(c.code, c.label.get(lang)) for c in q.choices]
-        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+        widget = _searchable(True) if len(choices) >= LONG_CHOICE_LIST else forms.CheckboxSelectMultiple
+        return forms.MultipleChoiceField(choices=choices, widget=widget, **common)
     if q.type == "yes_no":
         return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
     if q.type == "number":

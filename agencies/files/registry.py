@@ -7,6 +7,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -20,7 +21,15 @@ KINDS = ("department", "regional", "pcio", "other")
 REGIONS = ("central", "north", "northeast", "east", "west", "south")
 
 
-AGENCY_COLUMNS = ("code", "name_th", "name_en", "abbr_th", "abbr_en", "ministry", "kind", "province")
+AGENCY_COLUMNS = (
+    "code", "name_th", "name_en", "abbr_th", "abbr_en", "ministry", "kind", "province", "changed_on",
+)  # fmt: skip
+
+
+HISTORY_COLUMNS = ("code", "valid_until", "name_th", "name_en", "abbr_th", "abbr_en", "ministry")
+
+
+NAMED_FIELDS = ("name_th", "name_en", "abbr_th", "abbr_en", "ministry")
 
 
 MINISTRY_COLUMNS = ("code", "name_th", "name_en", "abbr_th", "abbr_en")
@@ -105,4 +114,30 @@ def check_agencies(
             errors.append(RowError(name, line, f"unknown province {province!r}"))
         if kind == "pcio" and not province:
             errors.append(RowError(name, line, "a pcio agency needs its province"))
+        if row.get("changed_on") and _iso_date(row["changed_on"]) is None:
+            errors.append(RowError(name, line, "changed_on must be a date YYYY-MM-DD"))
     return errors
+
+
+def check_history(
+    rows: list[tuple[int, dict[str, str]]], name: str, agencies: set[str], ministries: set[str]
+) -> list[RowError]:
+    """Former names: a known agency, the last day in force (YYYY-MM-DD), a Thai name, a known ministry."""
+    errors: list[RowError] = []
+    for line, row in rows:
+        if row.get("code") not in agencies:
+            errors.append(RowError(name, line, f"unknown agency {row.get('code')!r}"))
+        if _iso_date(row.get("valid_until", "")) is None:
+            errors.append(RowError(name, line, "valid_until must be a date YYYY-MM-DD"))
+        if not row.get("name_th"):
+            errors.append(RowError(name, line, "name_th (the Thai name) is required"))
+        if row.get("ministry") and row["ministry"] not in ministries:
+            errors.append(RowError(name, line, f"unknown ministry {row['ministry']!r}"))
+    return errors
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

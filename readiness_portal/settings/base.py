@@ -262,3 +262,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# `seed_demo` (the demo users and the demo year of `make setup`) runs only where this is on; the
+# production settings turn it off.
+DEMO_DATA_ALLOWED = True

@@ -4,6 +4,7 @@ from readiness_portal.settings.base import *  # noqa: F403
 from readiness_portal.settings.env import env_bool, env_int, env_list, env_str
 
 DEBUG = False
+DEMO_DATA_ALLOWED = False  # seed_demo refuses to run
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 

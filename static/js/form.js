@@ -21,6 +21,10 @@
     const pairs = [];
     fields(form).forEach((el) => {
       if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+      if (el.type === "select-multiple") {
+        Array.from(el.selectedOptions).forEach((o) => pairs.push([el.name, o.value]));
+        return;
+      }
       pairs.push([el.name, el.value]);
     });
     return { version: form.elements.version.value, pairs };
@@ -29,6 +33,7 @@
     fields(form).forEach((el) => {
       const values = saved.pairs.filter(([name]) => name === el.name).map(([, v]) => v);
       if (el.type === "radio" || el.type === "checkbox") el.checked = values.includes(el.value);
+      else if (el.type === "select-multiple") Array.from(el.options).forEach((o) => (o.selected = values.includes(o.value)));
       else el.value = values.length ? values[0] : "";
     });
     form.elements.version.value = saved.version;
@@ -51,6 +56,7 @@
   function test(cond, visible) {
     if (cond.all) return cond.all.every((c) => test(c, visible));
     if (cond.any) return cond.any.some((c) => test(c, visible));
+    if (cond.not) return !test(cond.not, visible);
     if (!visible(cond.question)) return false;
     const value = answerOf(cond.question);
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return false;
@@ -59,7 +65,9 @@
     if ("in" in cond) return chosen.some((v) => cond.in.includes(v));
     const n = number(value);
     if (n === null) return false;
-    return "gte" in cond ? n >= cond.gte : n <= cond.lte;
+    if ("gte" in cond) return n >= cond.gte;
+    if ("lte" in cond) return n <= cond.lte;
+    return "gt" in cond ? n > cond.gt : n < cond.lt;
   }
   function applyConditions() {
     const memo = {};
@@ -173,6 +181,23 @@
       });
     });
   }
+
+  // --- long choice lists: a filter box above the select (the select works without it) ---------
+  document.querySelectorAll("select[data-searchable]").forEach((select) => {
+    const filter = document.createElement("input");
+    filter.type = "search";
+    filter.className = "form-control form-control-sm mb-1";
+    filter.placeholder = select.dataset.searchable;
+    filter.setAttribute("aria-label", select.dataset.searchable);
+    filter.setAttribute("aria-controls", select.id);
+    select.before(filter);
+    filter.addEventListener("input", () => {
+      const needle = filter.value.trim().toLowerCase();
+      Array.from(select.options).forEach((option) => {
+        option.hidden = needle !== "" && option.value !== "" && !option.text.toLowerCase().includes(needle);
+      });
+    });
+  });
 
   applyConditions();
   // htmx wires the forms up on DOMContentLoaded; send pending answers once it has.

@@ -24,6 +24,8 @@ def _test(cond: Mapping[str, Any], answers: Mapping[str, Any], visible: dict[str
         return all(_test(c, answers, visible) for c in cond["all"])
     if "any" in cond:
         return any(_test(c, answers, visible) for c in cond["any"])
+    if "not" in cond:
+        return not _test(cond["not"], answers, visible)
     code = cond["question"]
     if not visible.get(code, False):
         return False  # a hidden question has no answer
@@ -38,7 +40,11 @@ def _test(cond: Mapping[str, Any], answers: Mapping[str, Any], visible: dict[str
     number = _number(value)
     if number is None:
         return False
-    return number >= cond["gte"] if "gte" in cond else number <= cond["lte"]
+    if "gte" in cond:
+        return number >= cond["gte"]
+    if "lte" in cond:
+        return number <= cond["lte"]
+    return number > cond["gt"] if "gt" in cond else number < cond["lt"]
 
 
 def visibility(definition: Definition, answers: Mapping[str, Any]) -> dict[str, bool]:
@@ -67,7 +73,14 @@ def visibility(definition: Definition, answers: Mapping[str, Any]) -> dict[str, 
     return visible
 
 
+def condition_refs(cond: Mapping[str, Any] | None) -> set[str]:
+    """The codes of the questions a condition reads (none for no condition)."""
+    return set(_refs(cond)) if cond else set()
+
+
 def _refs(cond: Mapping[str, Any]) -> list[str]:
+    if "not" in cond:
+        return _refs(cond["not"])
     if "all" in cond or "any" in cond:
         return [ref for c in cond.get("all", cond.get("any", [])) for ref in _refs(c)]
     return [cond["question"]]

@@ -20,7 +20,15 @@ SCORED_TYPES = ("single_choice", "multi_choice", "yes_no", "number")
 EVIDENCE_MODES = ("none", "optional", "required_for_points")
 
 
-CONDITION_OPS = ("equals", "in", "gte", "lte")
+CONDITION_OPS = ("equals", "in", "gte", "lte", "gt", "lt")
+
+
+# How deep conditions may nest (all/any/not) and how long a chain of conditions on conditions
+# may be: both bound the work (and the recursion) of evaluating them.
+MAX_CONDITION_DEPTH = 12
+
+
+MAX_CONDITION_CHAIN = 50
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,7 @@ class Node:
     weight: float = 1.0
     indicators: tuple[Node, ...] = ()
     questions: tuple[Question, ...] = ()
+    description: Text | None = None  # display text above its questions (an XLSForm note)
 
     def all_questions(self) -> list[Question]:
         """Its own questions, then those of its indicators, in the file's order."""

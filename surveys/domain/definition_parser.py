@@ -6,7 +6,10 @@ validation. Pure.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,6 @@ from common.bilingual import Text
 from common.problems import DefinitionError, Problem, ProblemCollector, is_number, join_path
 from surveys.domain.definition import (
     CHOICE_TYPES,
-    CONDITION_OPS,
     EVIDENCE_MODES,
     QUESTION_TYPES,
     Band,
@@ -26,6 +28,7 @@ from surveys.domain.definition import (
     Node,
     Question,
 )
+from surveys.domain.definition_conditions import ConditionChecker
 
 _TOP_KEYS = {"code", "year", "title", "description", "bands", "pillars"}
 
@@ -43,6 +46,46 @@ _QUESTION_KEYS = {
 
 
 _CHOICE_KEYS = {"code", "label", "points", "na"}
+
+
+# The database columns these go to (surveys/models/questionnaire.py, the answers' question_code).
+MAX_CODE = 100
+
+
+MAX_TITLE = 300
+
+
+# A pillar is one page: beyond this many questions its page is too slow to fill in (and to render).
+MAX_PILLAR_QUESTIONS = 150
+
+
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+
+
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+_URL_SAFE = re.compile(r"^[\w.-]+$")
+
+
+@functools.lru_cache(maxsize=4096)  # choice codes repeat question after question
+def code_problem(code: str, *, slug: bool, in_url: bool = True) -> str | None:
+    """Why a code cannot be used (it becomes part of a URL and a database key), or None.
+
+    Codes must be NFC-normalised (two spellings of one Thai word are one code), without
+    zero-width characters (two codes that look the same), within the column's length, and
+    a slug for the questionnaire's own code (its page is /questionnaires/CODE/)."""
+    if _ZERO_WIDTH.search(code):
+        return f"code {code!r} contains an invisible (zero-width) character: retype it"
+    if unicodedata.normalize("NFC", code) != code:
+        return f"code {code!r} is not in Unicode normal form (NFC): retype it"
+    if len(code) > MAX_CODE:
+        return f"code is longer than {MAX_CODE} characters"
+    if slug and not _SLUG.match(code):
+        return f"code {code!r} must be letters, digits, - and _ only (it becomes a web address)"
+    if in_url and not _URL_SAFE.match(code):
+        return f"code {code!r} must be letters, digits, ., - and _ only (it becomes a web address)"
+    return None
 
 
 def load_file(path: str | Path) -> dict[str, Any]:
@@ -79,10 +122,14 @@ class _Parser(ProblemCollector):
         self.unknown_keys(data, _TOP_KEYS, "")
         code = self.code(data.get("code"), "code")
         year = data.get("year")
-        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        whole = isinstance(year, int) and not isinstance(year, bool)
+        if year is not None and (not whole or not 0 < year < 10_000):
             self.fail("year", "must be a whole number (Buddhist Era), e.g. 2566")
             year = None
         title = self.text(data.get("title"), "title", required=True) or Text("")
+        for lang, value in (("th", title.th), ("en", title.en)):
+            if len(value) > MAX_TITLE:
+                self.fail(f"title.{lang}", f"longer than {MAX_TITLE} characters")
         bands = self.bands(data.get("bands"), "bands")
         pillars = self.nodes(data.get("pillars"), "pillars", allow_indicators=True)
         if not pillars:
@@ -92,6 +139,9 @@ class _Parser(ProblemCollector):
 
     def code(self, value: Any, path: str, *, register: bool = False) -> str:
         value = super().code(value, path)
+        in_url = ".choices[" not in path  # choice codes are answers, not parts of addresses
+        if value and (problem := code_problem(value, slug=path == "code", in_url=in_url)):
+            self.fail(path, problem)
         if register and value:
             if value in self.codes:
                 self.fail(path, f"duplicate code {value!r} (first at {self.codes[value]})")
@@ -169,7 +219,14 @@ class _Parser(ProblemCollector):
         questions = self.question_list(raw.get("questions"), join_path(path, "questions"))
         if not indicators and not questions:
             self.fail(path, "needs questions or indicators")
-        return Node(code, title, weight, indicators, questions)
+        count = len(questions) + sum(len(i.questions) for i in indicators)
+        if allow_indicators and count > MAX_PILLAR_QUESTIONS:
+            self.fail(
+                path,
+                f"a pillar holds {MAX_PILLAR_QUESTIONS} questions at most (one page); this one has {count}",
+            )
+        description = self.text(raw.get("description"), join_path(path, "description"), required=False)
+        return Node(code, title, weight, indicators, questions, description)
 
     def question_list(self, value: Any, path: str) -> tuple[Question, ...]:
         if value is None:
@@ -313,74 +370,4 @@ class _Parser(ProblemCollector):
         return {"bands": parsed}
 
     def check_conditions(self) -> None:
-        graph: dict[str, set[str]] = {}
-        for code, question in self.questions.items():
-            if question.visible_if is None:
-                continue
-            path = join_path(self._paths[code], "visible_if")
-            graph[code] = set()
-            self.condition(question.visible_if, path, graph[code])
-        self.check_cycles(graph)
-
-    def condition(self, cond: Any, path: str, refs: set[str]) -> None:
-        if not isinstance(cond, Mapping):
-            self.fail(path, "a condition is a mapping")
-            return
-        if set(cond) in ({"all"}, {"any"}):
-            key = next(iter(cond))
-            items = cond[key]
-            if not isinstance(items, list) or not items:
-                self.fail(join_path(path, key), "must be a non-empty list of conditions")
-                return
-            for i, item in enumerate(items):
-                self.condition(item, f"{path}.{key}[{i}]", refs)
-            return
-        ops = [k for k in cond if k in CONDITION_OPS]
-        extra = [k for k in cond if k not in CONDITION_OPS and k != "question"]
-        if "question" not in cond or len(ops) != 1 or extra:
-            self.fail(path, "use {question: CODE, equals|in|gte|lte: VALUE}, or all/any: [...]")
-            return
-        target = cond["question"]
-        source = self.questions.get(target) if isinstance(target, str) else None
-        if source is None:
-            self.fail(join_path(path, "question"), f"unknown question code {target!r}")
-            return
-        refs.add(target)
-        self.condition_value(source, ops[0], cond[ops[0]], path)
-
-    def condition_value(self, source: Question, op: str, value: Any, path: str) -> None:
-        where = join_path(path, op)
-        if op in ("gte", "lte"):
-            if source.type != "number" or not is_number(value):
-                self.fail(where, f"{op} compares a number question with a number")
-            return
-        values = value if op == "in" else [value]
-        if op == "in" and not isinstance(value, list):
-            self.fail(where, "in takes a list of values")
-            return
-        if source.type in CHOICE_TYPES:
-            known = {c.code for c in source.choices}
-            for v in values:
-                if v not in known:
-                    self.fail(where, f"{v!r} is not a choice of {source.code}")
-        elif source.type == "yes_no":
-            for v in values:
-                if v not in ("yes", "no"):
-                    self.fail(where, f'{source.code} is yes_no: compare with "yes" or "no" (quoted)')
-
-    def check_cycles(self, graph: dict[str, set[str]]) -> None:
-        state: dict[str, int] = {}
-
-        def visit(code: str, trail: list[str]) -> None:
-            state[code] = 1
-            for ref in sorted(graph.get(code, ())):
-                if state.get(ref) == 1:
-                    loop = " → ".join([*trail[trail.index(ref) :], ref]) if ref in trail else ref
-                    self.fail(join_path(self._paths[code], "visible_if"), f"condition cycle: {loop}")
-                elif ref not in state:
-                    visit(ref, [*trail, ref])
-            state[code] = 2
-
-        for code in graph:
-            if code not in state:
-                visit(code, [code])
+        ConditionChecker(self.questions, self._paths, self.fail).check()

@@ -38,8 +38,8 @@ def answer_cell(question: Any, value: Any, *, people: bool) -> Any:
 
 def responses_table(*, questionnaire: Any, people: bool = True) -> Table:
     """One row per response: `agency,status,<question code>...` (docs/contract.md#admin-commands);
-    for people, the agency's Thai name and the submission time (B.E.) too, and a second header of
-    Thai labels."""
+    for people, the agency's Thai name (in force at the end of the questionnaire's year) and the
+    submission time (B.E.) too, and a second header of Thai labels."""
     from django.utils.translation import gettext_lazy as _
 
     from surveys.models import Answer, Response
@@ -53,6 +53,8 @@ def responses_table(*, questionnaire: Any, people: bool = True) -> Table:
         labels = _fixed_labels(_("Agency code"), _("Status"), _("Agency"), _("Submitted (B.E.)"))
         headers.append(labels + [_label(q.text) for q in questions])
 
+    then = _names_then(questionnaire)
+
     def rows() -> Iterator[list[Any]]:
         values = responses.values_list("pk", "agency__code", "status", "agency__name_th", "submitted_at")
         for chunk in _chunks(values.iterator(chunk_size=CHUNK), CHUNK):
@@ -64,7 +66,7 @@ def responses_table(*, questionnaire: Any, people: bool = True) -> Table:
                 mine = answers.get(pk, {})
                 row: list[Any] = [agency, status]
                 if people:
-                    row += [name, buddhist_datetime(submitted)]
+                    row += [then.get(agency, name), buddhist_datetime(submitted)]
                 row += [answer_cell(q, mine.get(q.code), people=people) for q in questions]
                 yield row
 
@@ -99,7 +101,8 @@ def _nodes(questionnaire: Any) -> list[Any]:
 
 def scores_table(*, questionnaire: Any, people: bool = True) -> Table:
     """One row per score card: agency, status, total, band, every pillar and indicator
-    (fractions at full precision, empty when not applicable)."""
+    (fractions at full precision, empty when not applicable); for people, the agency's name in
+    force at the end of the questionnaire's year."""
     from django.utils.translation import gettext_lazy as _
 
     from surveys.models import ScoreCard
@@ -123,8 +126,22 @@ def scores_table(*, questionnaire: Any, people: bool = True) -> Table:
     if people:
         headers.append(_fixed_labels(*labels, _("Total"), _("Band")) + [_label(n.title) for n in nodes])
     values = cards.values_list(*fields, "total", "band", *annotations)
-    rows = (list(row) for row in values.iterator(chunk_size=500))
+    then = _names_then(questionnaire) if people else {}
+    rows = (_named_then(list(row), then) for row in values.iterator(chunk_size=500))
     return Table(headers, rows, cards.count(), questionnaire.code)
+
+
+def _names_then(questionnaire: Any) -> dict[str, str]:
+    """The agencies' names in force at the end of the questionnaire's year, where a former one."""
+    from agencies.selectors import cycle_end, former_names_on
+
+    return former_names_on(cycle_end(questionnaire.year)) if questionnaire.year else {}
+
+
+def _named_then(row: list[Any], then: dict[str, str]) -> list[Any]:
+    if row[0] in then:
+        row[2] = then[row[0]]
+    return row
 
 
 TABLES = {"responses": responses_table, "scores": scores_table}

@@ -58,17 +58,49 @@ _TOKEN = re.compile(
 )
 
 
+# Bounds on an expression, checked before parsing, so the parser's recursion is bounded too.
+MAX_EXPRESSION = 2_000
+MAX_NESTING = 10
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def parse_relevant(text: str) -> dict[str, Any]:
     """An XLSForm `relevant` expression as a `visible_if` condition, for the subset the portal evaluates.
 
-    Supported: `${q} = 'x'` (or a number), `selected(${q}, 'x')`, `${q} >= N`, `${q} <= N`,
-    joined by `and` / `or` (and binds tighter, as in XPath) with parentheses.
+    Supported: `${q} = 'x'` (or a number), `${q} != 'x'`, `selected(${q}, 'x')`,
+    `${q} >= N` (and `<=`, `>`, `<`), `not(...)`, joined by `and` / `or` (and binds tighter,
+    as in XPath) with parentheses; curly quotes read as straight ones.
     Anything else raises ValueError saying what was not understood.
     """
     return _RelevantParser(_tokens(text)).parse()
 
 
+def parse_constraint(text: str) -> dict[str, float]:
+    """A number question's `constraint` as {min, max}: `. >= 0`, `. <= 100`, joined by `and`.
+
+    Anything else raises ValueError (the reader reports the constraint as dropped)."""
+    bounds: dict[str, float] = {}
+    for part in re.split(r"\band\b", text.translate(_QUOTES)):
+        match = re.fullmatch(r"\s*\.\s*(>=|<=)\s*(-?\d+(?:\.\d+)?)\s*", part)
+        if match is None:
+            raise ValueError("only . >= N and . <= N, joined by and, are kept")
+        key = "min" if match.group(1) == ">=" else "max"
+        if key in bounds:
+            raise ValueError(f"two {key} bounds")
+        bounds[key] = parse_number(match.group(2))  # type: ignore[assignment]
+    return bounds
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
+    if len(text) > MAX_EXPRESSION:
+        raise ValueError(f"longer than {MAX_EXPRESSION:,} characters")
+    text = text.translate(_QUOTES)
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth > MAX_NESTING:
+            raise ValueError(f"parentheses nest deeper than {MAX_NESTING}")
     tokens: list[tuple[str, str]] = []
     pos = 0
     while text[pos:].strip():
@@ -112,7 +144,13 @@ class _RelevantParser:
         while self.peek() == ("word", word):
             self.pos += 1
             items.append(inner())
-        return items[0] if len(items) == 1 else {key: items}
+        if len(items) == 1:
+            return items[0]
+        targets = {item.get("question") for item in items if set(item) == {"question", "in"}}
+        if word == "or" and len(targets) == 1 and all(set(item) == {"question", "in"} for item in items):
+            # selected(${q}, 'a') or selected(${q}, 'b'): one of several choices
+            return {"question": targets.pop(), "in": [v for item in items for v in item["in"]]}
+        return {key: items}
 
     def atom(self) -> dict[str, Any]:
         kind, value = self.peek()
@@ -123,9 +161,15 @@ class _RelevantParser:
             return condition
         if (kind, value) == ("word", "selected"):
             return self.selected()
+        if (kind, value) == ("word", "not"):
+            self.pos += 1
+            self.take("punct", "(")
+            condition = self.joined("or", "any")
+            self.take("punct", ")")
+            return {"not": condition}
         if kind == "ref":
             return self.comparison()
-        raise ValueError(f"expected ${{question}}, selected(...) or '(' but found {value!r}")
+        raise ValueError(f"expected ${{question}}, selected(...), not(...) or '(' but found {value!r}")
 
     def selected(self) -> dict[str, Any]:
         self.take("word", "selected")
@@ -134,7 +178,7 @@ class _RelevantParser:
         self.take("punct", ",")
         value = self.take("str")[1:-1]
         self.take("punct", ")")
-        return {"question": question, "equals": value}
+        return {"question": question, "in": [value]}
 
     def comparison(self) -> dict[str, Any]:
         question = self.reference()
@@ -143,9 +187,14 @@ class _RelevantParser:
             kind = self.peek()[0]
             raw = self.take("str" if kind == "str" else "num")
             return {"question": question, "equals": raw[1:-1] if kind == "str" else parse_number(raw)}
-        if op in (">=", "<="):
-            return {"question": question, "gte" if op == ">=" else "lte": parse_number(self.take("num"))}
-        raise ValueError(f"the operator {op} is not supported; use =, >= or <=")
+        if op == "!=":
+            kind = self.peek()[0]
+            raw = self.take("str" if kind == "str" else "num")
+            return {
+                "not": {"question": question, "equals": raw[1:-1] if kind == "str" else parse_number(raw)}
+            }
+        key = {">=": "gte", "<=": "lte", ">": "gt", "<": "lt"}[op]
+        return {"question": question, key: parse_number(self.take("num"))}
 
     def reference(self) -> str:
         name = self.take("ref")[2:-1].strip()

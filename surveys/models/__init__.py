@@ -1,6 +1,6 @@
 """The surveys app's models, one module per feature; importers use `surveys.models`."""
 
-from surveys.models.cycle import Cycle, CycleTarget
+from surveys.models.cycle import Cycle, CycleQuestionnaire, CycleTarget
 from surveys.models.evidence import Evidence, EvidenceState, evidence_path
 from surveys.models.exports import ExportFormat, ExportJob, ExportKind, ExportState, export_path
 from surveys.models.notifications import (
@@ -28,6 +28,7 @@ __all__ = [
     "Answer",
     "AnswerChange",
     "Cycle",
+    "CycleQuestionnaire",
     "CycleTarget",
     "EmailState",
     "Evidence",

@@ -8,16 +8,23 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
+from agencies.models import Agency, AgencyKind
 from surveys.models.questionnaire import Questionnaire
 
 
 class Cycle(models.Model):
-    """A survey year: its questionnaire, its dates and its target agencies."""
+    """A survey year: its questionnaires (one per target group), its dates and its target agencies.
+
+    `questionnaire` is the main one (the department level's): the dashboard's bands and the pillars
+    every group shares come from it; `CycleQuestionnaire` rows say which one each group answers."""
 
     year = models.PositiveIntegerField(_("year (B.E.)"), unique=True)
     questionnaire = models.ForeignKey(
-        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="cycles"
+        Questionnaire,
+        verbose_name=_("main questionnaire"),
+        on_delete=models.PROTECT,
+        related_name="cycles",
+        help_text=_("The department level's; a group without its own questionnaire answers this one."),
     )
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
@@ -42,6 +49,35 @@ class Cycle(models.Model):
 
     def __str__(self) -> str:
         return str(_("Cycle %(year)s") % {"year": self.year})
+
+    def questionnaires_by_group(self) -> dict[str, Questionnaire]:
+        """The questionnaire of every agency kind: its group's, else the main one."""
+        mapped = {g.group: g.questionnaire for g in self.groups.select_related("questionnaire")}
+        return {kind: mapped.get(kind, self.questionnaire) for kind in AgencyKind.values}
+
+
+class CycleQuestionnaire(models.Model):
+    """The questionnaire one target group (an agency kind) answers in a cycle."""
+
+    cycle = models.ForeignKey(Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="groups")
+    group = models.CharField(_("target group"), max_length=12, choices=AgencyKind.choices)
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="cycle_groups"
+    )
+
+    class Meta:
+        verbose_name = _("questionnaire of a target group")
+        verbose_name_plural = _("questionnaires of the target groups")
+        ordering = ["cycle", "group"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "group"], name="cycle_questionnaire_one_per_group"),
+            models.CheckConstraint(
+                condition=Q(group__in=AgencyKind.values), name="cycle_questionnaire_group_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} · {self.group} · {self.questionnaire_id}"
 
 
 class CycleTarget(models.Model):

@@ -23,6 +23,12 @@ class Questionnaire(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     definition = models.JSONField(_("definition"))
     checksum = models.CharField(_("checksum"), max_length=64)
+    import_warnings = models.JSONField(
+        _("import warnings"),
+        default=list,
+        blank=True,
+        help_text=_("What the import dropped, each at its sheet, row and column (XLSForm)."),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, FloatField, TextField, Value
+from django.db.models import Avg, Count, F, FloatField, TextField, Value
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast, NullIf
 
@@ -55,12 +55,13 @@ def cycle_summary(*, cycle: Cycle) -> CycleSummary:
 
 
 def dashboard_rows(*, cycle: Cycle) -> list[dashboard.Row]:
-    """One row per target agency of the cycle: its response's status and current scores."""
+    """One row per target agency of the cycle: its response's status and the current scores of its
+    group's questionnaire; pillars by the main questionnaire's codes, which every group shares."""
     cards = {
         c.response_id: c
-        for c in ScoreCard.objects.filter(questionnaire=cycle.questionnaire, response__cycle=cycle).only(
-            "response_id", "total", "band", "card"
-        )
+        for c in ScoreCard.objects.filter(
+            response__cycle=cycle, questionnaire=F("response__questionnaire")
+        ).only("response_id", "total", "band", "card")
     }
     responses = {
         r.agency_id: r for r in Response.objects.filter(cycle=cycle).only("id", "agency_id", "status")
@@ -111,10 +112,17 @@ def score_rows(*, questionnaire: Questionnaire) -> tuple[list[str], Iterator[lis
     return ["agency", "total", "band", *pillars], (list(row) for row in cards.iterator(chunk_size=500))
 
 
-def pillar_averages(*, questionnaire: Questionnaire, kind: str | None = None) -> dict[str, float | None]:
-    """The mean score of every pillar over the questionnaire's score cards (of one agency kind)."""
+def pillar_averages(
+    *, questionnaire: Questionnaire, kind: str | None = None, cycle: Cycle | None = None
+) -> dict[str, float | None]:
+    """The mean score of every pillar of the questionnaire over its score cards (of one agency kind);
+    with a cycle, over the current cards of every questionnaire of the cycle (every target group:
+    the national figure), pillar by pillar code."""
     pillars = [p.code for p in questionnaire.parsed.pillars]
-    cards = ScoreCard.objects.filter(questionnaire=questionnaire, response__questionnaire=questionnaire)
+    if cycle is not None:
+        cards = ScoreCard.objects.filter(response__cycle=cycle, questionnaire=F("response__questionnaire"))
+    else:
+        cards = ScoreCard.objects.filter(questionnaire=questionnaire, response__questionnaire=questionnaire)
     if kind:
         cards = cards.filter(response__agency__kind=kind)
     means = cards.aggregate(**{f"p{i}": Avg(node_score(code)) for i, code in enumerate(pillars)})

@@ -1,4 +1,5 @@
-"""Cycles: opened for a questionnaire and its target agencies; deadlines extended per agency."""
+"""Cycles: opened for a questionnaire per target group and its target agencies; deadlines extended
+per agency."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from django.db import transaction
 
 from agencies import roles
 from agencies.audit import audit_log
-from agencies.models import Agency, User
+from agencies.models import Agency, AgencyKind, User
 from surveys.domain.workflow import TransitionError
 from surveys.models import (
     Cycle,
+    CycleQuestionnaire,
     CycleTarget,
     Questionnaire,
     Response,
@@ -20,19 +22,39 @@ from surveys.services import notifications
 
 
 def cycle_open(
-    *, year: int, questionnaire: Questionnaire, opens_on: date, closes_on: date, agencies: list[Agency]
+    *,
+    year: int,
+    questionnaire: Questionnaire,
+    opens_on: date,
+    closes_on: date,
+    agencies: list[Agency],
+    groups: dict[str, Questionnaire] | None = None,
 ) -> Cycle:
-    """Create or update a cycle, its targets, and a not-started response for every target."""
+    """Create or update a cycle, its targets, and a not-started response for every target.
+
+    `questionnaire` is the main one; `groups` maps an agency kind to the questionnaire its
+    agencies answer (a kind left out answers the main one). A target that already has a response
+    keeps it, so a group's questionnaire cannot change under answers already given."""
+    groups = groups or {}
     with transaction.atomic():
         cycle, _ = Cycle.objects.update_or_create(
             year=year,
             defaults={"questionnaire": questionnaire, "opens_on": opens_on, "closes_on": closes_on},
         )
+        for kind in AgencyKind.values:
+            CycleQuestionnaire.objects.update_or_create(
+                cycle=cycle, group=kind, defaults={"questionnaire": groups.get(kind, questionnaire)}
+            )
         CycleTarget.objects.bulk_create(
             [CycleTarget(cycle=cycle, agency=a) for a in agencies], ignore_conflicts=True
         )
+        answering = set(Response.objects.filter(cycle=cycle).values_list("agency_id", flat=True))
         Response.objects.bulk_create(
-            [Response(agency=a, questionnaire=questionnaire, cycle=cycle) for a in agencies],
+            [
+                Response(agency=a, questionnaire=groups.get(a.kind, questionnaire), cycle=cycle)
+                for a in agencies
+                if a.pk not in answering
+            ],
             ignore_conflicts=True,
         )
     return cycle

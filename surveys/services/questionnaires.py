@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.problems import DefinitionError, Problem
+from surveys.domain.definition import Definition
 from surveys.domain.definition_parser import load_file, parse_definition
 from surveys.models import Questionnaire
 
@@ -28,14 +29,34 @@ def checksum(data: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class DefinitionFile:
+    data: dict[str, Any]
+    warnings: list[Problem]  # what an XLSForm import drops; YAML/JSON drop nothing
+    definition: Definition | None = None  # already validated (XLSForm), or None
+
+
 def read_definition_file(path: Path) -> dict[str, Any]:
     """Plain data from a YAML/JSON or XLSForm (.xlsx) file; DefinitionError when unreadable."""
-    try:
-        if Path(path).suffix.lower() == ".xlsx":
-            from surveys.files.xlsform import read_xlsform
+    return read_definition_with_warnings(path).data
 
-            return read_xlsform(path)
-        return load_file(path)
+
+def read_definition_with_warnings(path: Path, *, default_pillar: str | None = None) -> DefinitionFile:
+    """Plain data and the warnings of what was dropped.
+
+    `default_pillar` is the code of the pillar for XLSForm questions outside any group."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xls":
+        raise DefinitionError(
+            [Problem(str(path), "an old .xls workbook: open it in Excel and save as .xlsx")]
+        )
+    try:
+        if suffix == ".xlsx":
+            from surveys.files.xlsform import read_xlsform_report
+
+            read = read_xlsform_report(path, default_pillar=default_pillar)
+            return DefinitionFile(read.data, read.warnings, read.definition)
+        return DefinitionFile(load_file(path), [])
     except DefinitionError:
         raise
     except OSError as exc:
@@ -44,11 +65,21 @@ def read_definition_file(path: Path) -> dict[str, Any]:
         raise DefinitionError([Problem(str(path), f"not valid YAML/JSON: {exc}")]) from exc
 
 
-def questionnaire_import(*, data: dict[str, Any], publish: bool = False) -> ImportResult:
-    """Create or update a questionnaire; a published one may not change."""
-    definition = parse_definition(data)
+def questionnaire_import(
+    *,
+    data: dict[str, Any],
+    publish: bool = False,
+    warnings: list[Problem] | None = None,
+    definition: Definition | None = None,
+) -> ImportResult:
+    """Create or update a questionnaire; a published one may not change.
+
+    The import's warnings (what an XLSForm import dropped) are kept on the questionnaire;
+    `definition` is `data` already validated by `parse_definition`, when the caller has it."""
+    definition = definition or parse_definition(data)
     digest = checksum(data)
     fields = {
+        "import_warnings": [str(w) for w in warnings or []],
         "year": definition.year,
         "title_th": definition.title.th,
         "title_en": definition.title.en,

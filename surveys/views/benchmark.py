@@ -32,7 +32,7 @@ def benchmark(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
 def _chart(response, card: ScoreCard, previous) -> dict:
     lang = get_language() or "th"
     pillars = [p for p in response.questionnaire.parsed.pillars if p.weight > 0]
-    national = pillar_averages(questionnaire=response.questionnaire)
+    national = pillar_averages(questionnaire=response.questionnaire, cycle=response.cycle)
     group = pillar_averages(questionnaire=response.questionnaire, kind=response.agency.kind)
     before = (previous.card.get("nodes") or {}) if previous else {}
     rows = []

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies.http import AuthenticatedHttpRequest
 from surveys.access import actors_for, response_for_user
 from surveys.domain.completeness import response_problems
-from surveys.domain.conditions import visibility
+from surveys.domain.conditions import condition_refs, visibility
 from surveys.domain.definition import Node, Question
 from surveys.domain.progress import pillar_progress
 from surveys.domain.workflow import TRANSITIONS, Actor, Status, TransitionError
@@ -113,10 +113,14 @@ def _sections(pillar: Node, rows: list[QuestionRow]) -> list[tuple[Node | None, 
 def _condition_context(response: Response, values: dict, on_page: set[str]) -> dict:
     """Saved answers and visibility of questions other pages hold that this page's conditions read."""
     definition = response.questionnaire.parsed
+    read = {ref for code in on_page for ref in condition_refs(definition.questions_by_code[code].visible_if)}
+    read -= on_page
+    if not read:
+        return {"answers": {}, "visible": {}}
     visible = visibility(definition, values)
     return {
-        "answers": {c: values.get(c) for c in definition.questions_by_code if c not in on_page},
-        "visible": {c: v for c, v in visible.items() if c not in on_page},
+        "answers": {c: values.get(c) for c in sorted(read)},
+        "visible": {c: visible[c] for c in sorted(read)},
     }
 
 

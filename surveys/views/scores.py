@@ -45,7 +45,7 @@ def _radar(response, card: ScoreCard, lang: str) -> dict:
     """This agency's pillars against the national mean and the mean of its kind of agency."""
     definition = response.questionnaire.parsed
     pillars = [p for p in definition.pillars if p.weight > 0]
-    national = pillar_averages(questionnaire=response.questionnaire)
+    national = pillar_averages(questionnaire=response.questionnaire, cycle=response.cycle)
     group = pillar_averages(questionnaire=response.questionnaire, kind=response.agency.kind)
     rows = [
         {

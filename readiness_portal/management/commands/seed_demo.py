@@ -1,10 +1,13 @@
+import time
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand, CommandError
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency, Membership, MembershipRole, Ministry, User
+from readiness_portal.demo.year import demo_year
 from surveys.models import Cycle, CycleTarget
 
 # email, password, full name, agency code or None, membership role, flags
@@ -12,6 +15,7 @@ DEMO_USERS = [
     ("officer@example.com", "officer-demo-2566", "สมชาย ใจดี", "ALRO", MembershipRole.OFFICER, {}),
     ("approver@example.com", "approver-demo-2566", "สมหญิง รักษ์ดิจิทัล", "ALRO", MembershipRole.APPROVER, {}),
     ("officer.b@example.com", "officer-b-demo-2566", "วิชัย ชลประทาน", "RID", MembershipRole.OFFICER, {}),
+    ("officer.pcio@example.com", "pcio-demo-2566", "ปิยะ เชียงใหม่", "PCIO-50", MembershipRole.OFFICER, {}),
     ("admin@example.com", "admin-demo-2566", "ผู้ดูแลระบบ สพร.", None, None,
      {"is_dga_admin": True, "is_staff": True, "is_superuser": True}),
     ("evaluator@example.com", "evaluator-demo-2566", "กรรมการ ประเมินผล", None, None,
@@ -20,10 +24,34 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create demo users for every role (safe to run again) and print their passwords."
+    help = (
+        "Create demo users for every role and, unless --users-only, the demo year (the 2565 cycle "
+        "and a busy 2566 one); safe to run again. Refused under the production settings."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--users-only", action="store_true", help="the demo users, no demo year")
+        parser.add_argument("--seed", type=int, default=2566, help="the random seed of the demo year")
+
+    def handle(self, *args, users_only: bool, seed: int, **options) -> None:
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Demo data is refused under these settings (production).")
+        self._users()
+        if users_only:
+            return
+        started = time.monotonic()
+        summary = demo_year(seed=seed)
+        if not summary.built:
+            self.stdout.write("Demo year: present already (or no 2566 cycle); unchanged.")
+            return
+        counts = ", ".join(f"{n} responses answered in {year}" for year, n in summary.responses.items())
+        self.stdout.write(
+            f"Demo year (seed {seed}): {counts}; {summary.evidence} evidence files, {summary.cards} score "
+            f"cards, rankings, in {time.monotonic() - started:.1f} s."
+        )
 
     @transaction.atomic
-    def handle(self, *args, **options) -> None:
+    def _users(self) -> None:
         lines = []
         for email, password, name, agency_code, role, flags in DEMO_USERS:
             user, created = User.objects.get_or_create(email=email, defaults={"full_name": name, **flags})
@@ -52,5 +80,8 @@ class Command(BaseCommand):
         if cycle is None:
             return
         until = max(cycle.closes_on, timezone.localdate() + timedelta(days=90))
-        CycleTarget.objects.filter(cycle=cycle, agency__code__in=["ALRO", "RID"]).update(deadline=until)
-        self.stdout.write(f"Demo: ALRO and RID may answer cycle {cycle.year} until {until:%Y-%m-%d}.")
+        demo_agencies = ["ALRO", "RID", "PCIO-50"]
+        CycleTarget.objects.filter(cycle=cycle, agency__code__in=demo_agencies).update(deadline=until)
+        self.stdout.write(
+            f"Demo: ALRO, RID and PCIO-50 may answer cycle {cycle.year} until {until:%Y-%m-%d}."
+        )

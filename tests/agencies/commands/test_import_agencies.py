@@ -109,3 +109,82 @@ def test_a_file_that_is_not_utf8_is_reported(files, capsys, tmp_path):
     paths = files(HEADER)
     paths["agencies"].write_bytes("code,name_th\nX,กรม\n".encode("tis-620"))
     assert "agencies.csv:1: the file is not UTF-8 text" in errors_of(paths, capsys)
+
+
+@pytest.mark.django_db
+def test_a_rename_keeps_the_old_name_until_the_day_before_it_took_effect(files):
+    run(
+        files(
+            HEADER
+            + "DEQP,กรมส่งเสริมคุณภาพสิ่งแวดล้อม,Department of Environmental Quality Promotion,สส.,DEQP,MOAC,,\n"
+        )
+    )
+    renamed = "DEQP,กรมการเปลี่ยนแปลงสภาพภูมิอากาศและสิ่งแวดล้อม,,สส.,DCCE,MOAC,,,2023-08-18\n"
+    run(files(HEADER.rstrip("\n") + ",changed_on\n" + renamed))
+    agency = Agency.objects.get(code="DEQP")
+    (former,) = agency.former_names.all()
+    assert agency.name_th == "กรมการเปลี่ยนแปลงสภาพภูมิอากาศและสิ่งแวดล้อม"
+    assert (former.name_th, former.abbr_en, str(former.valid_until)) == (
+        "กรมส่งเสริมคุณภาพสิ่งแวดล้อม",
+        "DEQP",
+        "2023-08-17",
+    )
+
+
+@pytest.mark.django_db
+def test_a_move_to_another_ministry_keeps_the_old_ministry(files):
+    two = MINISTRIES + "OPM,สำนักนายกรัฐมนตรี,Office of the Prime Minister,นร.,OPM\n"
+    run(files(HEADER + "NHCO,สำนักงานคณะกรรมการสุขภาพแห่งชาติ,,สช.,NHCO,MOAC,,\n", ministries=two))
+    run(files(HEADER + "NHCO,สำนักงานคณะกรรมการสุขภาพแห่งชาติ,,สช.,NHCO,OPM,,\n", ministries=two))
+    agency = Agency.objects.get(code="NHCO")
+    assert agency.ministry.code == "OPM"
+    assert [f.ministry.code for f in agency.former_names.all()] == ["MOAC"]
+
+
+@pytest.mark.django_db
+def test_an_unchanged_row_records_no_former_name(files):
+    row = HEADER + "ALRO,สำนักงานการปฏิรูปที่ดินเพื่อเกษตรกรรม,,,,MOAC,,\n"
+    run(files(row))
+    run(files(row))
+    assert not Agency.objects.get(code="ALRO").former_names.exists()
+
+
+@pytest.mark.django_db
+def test_a_kind_change_that_would_orphan_responses_is_refused(files, capsys):
+    from tests.factories import ResponseFactory
+
+    run(files(HEADER + "ALRO,สำนักงานการปฏิรูปที่ดินเพื่อเกษตรกรรม,,,,MOAC,department,\n"))
+    ResponseFactory(agency=Agency.objects.get(code="ALRO"))
+    err = errors_of(files(HEADER + "ALRO,สำนักงานการปฏิรูปที่ดินเพื่อเกษตรกรรม,,,,MOAC,other,\n"), capsys)
+    assert "agencies.csv:2: agency 'ALRO' has responses: its kind stays 'department'" in err
+    assert Agency.objects.get(code="ALRO").kind == "department"
+
+
+@pytest.mark.django_db
+def test_a_history_file_records_former_names_and_reports_bad_rows(files, tmp_path, capsys):
+    paths = files(HEADER + "DLP,กรมส่งเสริมการเรียนรู้,,สกร.,,MOAC,,\n")
+    history = tmp_path / "history.csv"
+    history.write_text(
+        "code,valid_until,name_th,name_en,abbr_th,abbr_en,ministry\n"
+        "DLP,2023-05-17,สำนักงาน กศน.,,,,MOAC\n"
+        "NOPE,17/05/2566,,,,,MOX\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_agencies", paths["agencies"], ministries=paths["ministries"], history=history)
+    err = capsys.readouterr().err
+    for expected in (
+        "history.csv:3: unknown agency 'NOPE'",
+        "history.csv:3: valid_until must be a date YYYY-MM-DD",
+        "history.csv:3: name_th (the Thai name) is required",
+        "history.csv:3: unknown ministry 'MOX'",
+    ):
+        assert expected in err
+    history.write_text(
+        "code,valid_until,name_th,name_en,abbr_th,abbr_en,ministry\nDLP,2023-05-17,สำนักงาน กศน.,,,,MOAC\n",
+        encoding="utf-8",
+    )
+    call_command("import_agencies", paths["agencies"], ministries=paths["ministries"], history=history)
+    assert list(Agency.objects.get(code="DLP").former_names.values_list("name_th", flat=True)) == [
+        "สำนักงาน กศน."
+    ]

@@ -51,7 +51,7 @@ def test_the_shipped_2566_awards_import_against_the_shipped_questionnaire(db):
     call_command("import_awards", SHIPPED)
     categories = {c.code: c for c in Category.objects.all()}
     assert categories["dg-department"].winners == 10
-    assert categories["dg-pcio"].winners == 5
+    assert categories["dg-department"].eligibility["kinds"] == ["department", "regional"]
     assert (categories["quality-data-governance"].basis, categories["quality-data-governance"].node) == (
         "indicator",
         "P1.3",
@@ -60,3 +60,11 @@ def test_the_shipped_2566_awards_import_against_the_shipped_questionnaire(db):
     assert categories["quality-open-data"].node == "P6.1"
     assert categories["outstanding-development"].compare_to == "dg-readiness-2565"
     assert len(categories["digital-leadership"].rubric) == 4
+
+
+def test_the_shipped_pcio_award_ranks_the_pcio_questionnaire_and_only_pcio(db):
+    questionnaire_import(data=read_definition_file(Path("surveys/questionnaires/dg-pcio-2566.yaml")))
+    call_command("import_awards", Path("awards/data/dg-awards-pcio-2566.yaml"))
+    category = Category.objects.get(code="dg-pcio")
+    assert category.awards.questionnaire.code == "dg-pcio-2566"
+    assert (category.winners, category.eligibility["kinds"]) == (5, ["pcio"])

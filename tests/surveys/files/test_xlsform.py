@@ -80,7 +80,7 @@ def test_a_yes_no_list_of_exactly_yes_and_no_makes_a_yes_no_question(tmp_path):
 
 
 @pytest.mark.django_db
-def test_an_unsupported_relevant_and_an_unknown_choice_list_are_reported_together_and_nothing_is_written(
+def test_an_unknown_choice_list_is_refused_and_an_unsupported_relevant_is_a_warning_at_its_cell(
     tmp_path, capsys
 ):
     path = workbook(
@@ -91,37 +91,58 @@ def test_an_unsupported_relevant_and_an_unknown_choice_list_are_reported_togethe
         ),
         YES_NO,
     )
-    with pytest.raises(CommandError, match="2 problem"):
+    with pytest.raises(CommandError, match="1 problem"):
         call_command("import_questionnaire", str(path))
     err = capsys.readouterr().err
-    assert "survey row 3: choice list 'colours' is not on the choices sheet" in err
-    assert "survey row 4: relevant '${Q1} > 'red'' is not in the supported subset" in err
+    assert "survey row 3, column A (type): choice list 'colours' is not on the choices sheet" in err
+    assert (
+        "warning: survey row 4, column E (relevant): relevant '${Q1} > 'red'' is not in the supported" in err
+    )
     assert not Questionnaire.objects.exists()
 
 
-def test_a_bad_scoring_cell_is_reported_with_its_row(tmp_path):
+@pytest.mark.django_db
+def test_an_import_with_warnings_succeeds_and_prints_them_but_not_with_strict(tmp_path, capsys):
+    path = workbook(tmp_path, in_a_pillar(["integer", "N1", "จำนวน", "", "string-length(${N1}) > 0"]))
+    with pytest.raises(CommandError, match="--strict"):
+        call_command("import_questionnaire", str(path), "--strict")
+    assert not Questionnaire.objects.exists()
+    call_command("import_questionnaire", str(path))
+    out = capsys.readouterr()
+    assert "warning: survey row 3, column E (relevant)" in out.err
+    assert "tiny: created (draft), 1 warning." in out.out
+    assert Questionnaire.objects.get(code="tiny").import_warnings == [
+        "survey row 3, column E (relevant): relevant 'string-length(${N1}) > 0' is not in the supported "
+        "subset (expected ${question}, selected(...), not(...) or '(' but found 'string-length'): "
+        "dropped, always shown"
+    ]
+
+
+def test_a_bad_scoring_cell_is_reported_with_its_row_and_column(tmp_path):
     path = workbook(tmp_path, in_a_pillar(["integer", "N1", "จำนวน", "", "", "bands:0=0;5"]))
     with pytest.raises(DefinitionError) as caught:
         read_xlsform(path)
-    assert str(caught.value).startswith("survey row 3: scoring 'bands:0=0;5' is not valid")
-
-
-def test_unbalanced_groups_and_a_question_outside_any_group_are_all_reported(tmp_path):
-    path = workbook(
-        tmp_path,
-        [
-            ["text", "Q0", "นอกกลุ่ม"],
-            ["end_group"],
-            ["begin_group", "P1", "เสาหลัก"],
-            ["text", "Q1", "ในกลุ่ม"],
-        ],
+    assert str(caught.value).startswith(
+        "survey row 3, column F (scoring): scoring 'bands:0=0;5' is not valid"
     )
+
+
+def test_a_question_outside_any_group_goes_to_the_default_pillar(tmp_path):
+    path = workbook(tmp_path, [["text", "Q0", "นอกกลุ่ม"], *in_a_pillar(["text", "Q1", "ในกลุ่ม"])])
+    pillars = read_xlsform(path)["pillars"]
+    assert [(p["code"], [q["code"] for q in p["questions"]]) for p in pillars] == [
+        ("main", ["Q0"]),
+        ("P1", ["Q1"]),
+    ]
+
+
+def test_unbalanced_groups_are_all_reported_at_their_rows(tmp_path):
+    path = workbook(tmp_path, [["text", "Q0", "นอกกลุ่ม"], ["end_group"], ["begin_group", "P1", "เสาหลัก"]])
     with pytest.raises(DefinitionError) as caught:
         read_xlsform(path)
     assert [str(p) for p in caught.value.problems] == [
-        "survey row 2: a question must be inside a group (a pillar or an indicator)",
-        "survey row 3: end_group without a matching begin_group",
-        "survey row 4: group 'P1' is never closed: add an end_group row",
+        "survey row 3, column A (type): end_group without a matching begin_group",
+        "survey row 4, column B (name): this group is never closed: add an end_group row",
     ]
 
 

@@ -2,15 +2,21 @@
 
 import pytest
 
-from surveys.files.xlsform_expressions import parse_relevant, parse_scoring
+from surveys.files.xlsform_expressions import parse_constraint, parse_relevant, parse_scoring
 
 
 @pytest.mark.parametrize(
     ("relevant", "visible_if"),
     [
         ("${P1} = 'yes'", {"question": "P1", "equals": "yes"}),
+        ("${N} > 5", {"question": "N", "gt": 5}),
+        ("${N} < 5", {"question": "N", "lt": 5}),
+        ("${A} != 'x'", {"not": {"question": "A", "equals": "x"}}),
+        ("not(${A} = 'x')", {"not": {"question": "A", "equals": "x"}}),
+        ("${A} = \u2018x\u2019", {"question": "A", "equals": "x"}),
         ("${P1} = 3", {"question": "P1", "equals": 3}),
-        ("selected(${P2}, 'web')", {"question": "P2", "equals": "web"}),
+        ("selected(${P2}, 'web')", {"question": "P2", "in": ["web"]}),
+        ("selected(${P2}, 'web') or selected(${P2}, 'app')", {"question": "P2", "in": ["web", "app"]}),
         ("${N} >= 5", {"question": "N", "gte": 5}),
         ("${N}<=0.5", {"question": "N", "lte": 0.5}),
         (
@@ -19,7 +25,7 @@ from surveys.files.xlsform_expressions import parse_relevant, parse_scoring
                 "all": [
                     {"question": "A", "equals": "x"},
                     {"question": "B", "gte": 1},
-                    {"question": "C", "equals": "y"},
+                    {"question": "C", "in": ["y"]},
                 ]
             },
         ),
@@ -44,8 +50,14 @@ from surveys.files.xlsform_expressions import parse_relevant, parse_scoring
     ],
     ids=[
         "equals",
+        "greater",
+        "less",
+        "not-equals",
+        "not",
+        "curly-quotes",
         "equals-number",
         "selected",
+        "selected-either",
         "gte",
         "lte",
         "and",
@@ -58,11 +70,34 @@ def test_relevant_expressions_translate_to_visible_if(relevant, visible_if):
 
 
 @pytest.mark.parametrize(
-    "relevant", ["${N} > 5", "${N} < 5", "${A} != 'x'", "not(${A} = 'x')", "'x' = ${A}", "${A} = 'x' and"]
+    "relevant", ["'x' = ${A}", "${A} = 'x' and", "count-selected(${A}) > 1", "string-length(${A}) > 0"]
 )
 def test_relevant_outside_the_subset_is_refused(relevant):
     with pytest.raises(ValueError):
         parse_relevant(relevant)
+
+
+def test_deeply_nested_parentheses_are_refused_before_parsing_not_with_a_recursion_error():
+    with pytest.raises(ValueError, match="nest deeper than 10"):
+        parse_relevant("(" * 50 + "${A} = 'x'" + ")" * 50)
+
+
+def test_an_over_long_relevant_is_refused_before_parsing():
+    with pytest.raises(ValueError, match="longer than 2,000 characters"):
+        parse_relevant(" or ".join(["${A} = 'x'"] * 500))
+
+
+@pytest.mark.parametrize(
+    ("cell", "bounds"),
+    [(". >= 0", {"min": 0}), (". >= 0 and . <= 100", {"min": 0, "max": 100}), (".<=2.5", {"max": 2.5})],
+)
+def test_a_number_constraint_becomes_min_and_max(cell, bounds):
+    assert parse_constraint(cell) == bounds
+
+
+def test_a_constraint_outside_the_subset_is_refused():
+    with pytest.raises(ValueError):
+        parse_constraint("regex(., '^[0-9]+$')")
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from django.utils import timezone
 from surveys.domain.workflow import TransitionError
 from surveys.models import CycleTarget
 from surveys.services.cycles import cycle_open, cycle_target_extend
-from tests.factories import AgencyFactory, QuestionnaireFactory
+from tests.factories import AgencyFactory, ProvinceFactory, QuestionnaireFactory, small_definition
 
 
 def test_only_dga_extends_a_deadline(response_a, alice):
@@ -25,3 +25,37 @@ def test_opening_a_cycle_creates_a_not_started_response_per_target(db):
         agencies=agencies,
     )
     assert sorted(cycle.responses.values_list("status", flat=True)) == ["not_started"] * 3
+
+
+def test_each_target_answers_the_questionnaire_of_its_group(db):
+    department, pcio = (
+        QuestionnaireFactory(),
+        QuestionnaireFactory(definition=small_definition(code="pcio-test")),
+    )
+    agencies = [AgencyFactory(kind="department"), AgencyFactory(kind="pcio", province=ProvinceFactory())]
+    cycle = cycle_open(
+        year=2566, questionnaire=department, opens_on="2023-04-27", closes_on="2023-06-30",
+        agencies=agencies, groups={"pcio": pcio},
+    )  # fmt: skip
+    assert dict(cycle.responses.values_list("agency__kind", "questionnaire__code")) == {
+        "department": department.code,
+        "pcio": "pcio-test",
+    }
+    assert cycle.questionnaires_by_group() == {
+        "department": department, "regional": department, "pcio": pcio, "other": department,
+    }  # fmt: skip
+
+
+def test_opening_again_keeps_the_responses_already_given(db):
+    agency = AgencyFactory(kind="pcio", province=ProvinceFactory())
+    first = QuestionnaireFactory()
+    cycle = cycle_open(
+        year=2566, questionnaire=first, opens_on="2023-04-27", closes_on="2023-06-30", agencies=[agency]
+    )
+    later = QuestionnaireFactory(definition=small_definition(code="pcio-test"))
+    cycle_open(
+        year=2566, questionnaire=first, opens_on="2023-04-27", closes_on="2023-06-30", agencies=[agency],
+        groups={"pcio": later},
+    )  # fmt: skip
+    assert list(cycle.responses.values_list("questionnaire__code", flat=True)) == [first.code]
+    assert cycle.questionnaires_by_group()["pcio"] == later

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("agencies", "0005_audit_append_only_sqlite"),
-        ("surveys", "0005_export_started_at"),
+        ("surveys", "0007_merge_groups_and_import_warnings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,1 @@
+"""The demo year `make setup` builds (seed_demo): generated, reproducible from a seed."""
