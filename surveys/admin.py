@@ -21,7 +21,7 @@ from surveys.models import (
     ScoreAdjustment,
     ScoreCard,
 )
-from surveys.services.cycles import cycle_target_extend
+from surveys.services.cycles import cycle_scores_release, cycle_target_extend
 
 
 @admin.register(Questionnaire)
@@ -46,8 +46,18 @@ class CycleTargetInline(admin.TabularInline):
 
 @admin.register(Cycle)
 class CycleAdmin(AuditedAdmin):
-    list_display = ["year", "questionnaire", "opens_on", "closes_on"]
+    list_display = ["year", "questionnaire", "opens_on", "closes_on", "scores_visible_to_agencies"]
     inlines = [CycleTargetInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # Releasing score cards goes through the service, which notifies the agencies' people.
+        release = change and "scores_visible_to_agencies" in form.changed_data
+        if release:
+            obj.scores_visible_to_agencies = form.initial.get("scores_visible_to_agencies", False)
+        super().save_model(request, obj, form, change)
+        if release:
+            visible = form.cleaned_data["scores_visible_to_agencies"]
+            cycle_scores_release(cycle=obj, visible=visible, by=request.user)
 
 
 class ResponseEventInline(admin.TabularInline):

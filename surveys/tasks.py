@@ -65,3 +65,28 @@ def sweep_exports_task() -> dict[str, int]:
 
     waiting, stuck = exports.exports_sweep()
     return {"waiting": waiting, "stuck": stuck}
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_email_task(email_id: int) -> str | None:
+    """Send one logged e-mail; a repeated delivery finds it claimed or sent and does nothing."""
+    from surveys.services import notifications
+
+    email = notifications.email_send(email_id=email_id)
+    return email.state if email else None
+
+
+@shared_task
+def retry_emails_task() -> int:
+    """Run by celery beat: send again the e-mails that failed or were never handed over."""
+    from surveys.services import notifications
+
+    return notifications.emails_retry()
+
+
+@shared_task
+def send_reminders_task() -> int:
+    """Run daily by celery beat, as `manage.py send_reminders` is by cron."""
+    from surveys.services import reminders
+
+    return len(reminders.reminders_send(planned=reminders.reminders_due()))

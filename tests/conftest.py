@@ -138,3 +138,17 @@ def submit(request_approval):
         response_transition(response=response, action="approve", by=approver)
 
     return _submit
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server listening on a free port, and the portal's SMTP backend pointed at it."""
+    from tests.mailserver import SMTPServer
+
+    server = SMTPServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import reverse
 
 from agencies import roles
 from agencies.models import User
 from awards.models import Category, Publication, PublishedEntry, Ranking
 from awards.selectors import inputs
 from awards.services.errors import AwardsError
+from surveys.services.notifications import on_award_published
 
 
 def category_publish(*, category: Category, by: User) -> Publication:
@@ -47,5 +49,11 @@ def category_publish(*, category: Category, by: User) -> Publication:
                 for e in ranking.entries.select_related("agency")
             ],
             batch_size=2000,
+        )
+        on_award_published(
+            title_th=category.title_th,
+            title_en=category.title_en,
+            link=reverse("awards:results"),
+            agency_ids=list(ranking.entries.values_list("agency_id", flat=True)),
         )
     return publication

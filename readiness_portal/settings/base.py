@@ -4,10 +4,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from readiness_portal.settings.env import env_int, env_list, env_str
+from readiness_portal.settings.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -182,8 +183,30 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: Django's SMTP backend once EMAIL_HOST is set, the console (standard output) otherwise.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "readiness-portal@localhost")
+# A failed e-mail is tried again after EMAIL_RETRY_AFTER seconds, EMAIL_MAX_ATTEMPTS times in all.
+EMAIL_RETRY_AFTER = env_int("EMAIL_RETRY_AFTER", 300)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
+# Reminders (`manage.py send_reminders`, daily by celery beat): days before an agency's close
+# date on which its officers and approvers are reminded, and how many days a response may wait
+# for approval before its approvers are reminded.
+REMINDER_DAYS = [int(d) for d in env_list("REMINDER_DAYS", "14,7,3,1")]  # a bad value stops start-up
+REMINDER_APPROVAL_AFTER_DAYS = env_int("REMINDER_APPROVAL_AFTER_DAYS", 3)
+# Pages of an open response show a banner from this many days before its close date.
+DEADLINE_BANNER_DAYS = env_int("DEADLINE_BANNER_DAYS", 7)
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
 
 # The cache holds the rate limits' counters: shared by every worker through Redis when there is
@@ -227,6 +250,14 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-scoring": {
         "task": "surveys.tasks.sweep_scoring_task",
         "schedule": float(env_int("SCORING_SWEEP_INTERVAL", 60)),
+    },
+    "send-reminders": {
+        "task": "surveys.tasks.send_reminders_task",
+        "schedule": crontab(hour=env_int("REMINDER_HOUR", 8), minute=0),
+    },
+    "retry-emails": {
+        "task": "surveys.tasks.retry_emails_task",
+        "schedule": float(env_int("EMAIL_RETRY_AFTER", 300)),
     },
     "sweep-exports": {
         "task": "surveys.tasks.sweep_exports_task",

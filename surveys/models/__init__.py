@@ -3,6 +3,14 @@
 from surveys.models.cycle import Cycle, CycleQuestionnaire, CycleTarget
 from surveys.models.evidence import Evidence, EvidenceState, evidence_path
 from surveys.models.exports import ExportFormat, ExportJob, ExportKind, ExportState, export_path
+from surveys.models.notifications import (
+    EmailState,
+    Notification,
+    NotificationKind,
+    NotificationSettings,
+    OutgoingEmail,
+    Reminder,
+)
 from surveys.models.questionnaire import Questionnaire
 from surveys.models.response import (
     Answer,
@@ -22,13 +30,19 @@ __all__ = [
     "Cycle",
     "CycleQuestionnaire",
     "CycleTarget",
+    "EmailState",
     "Evidence",
     "EvidenceState",
     "ExportFormat",
     "ExportJob",
     "ExportKind",
     "ExportState",
+    "Notification",
+    "NotificationKind",
+    "NotificationSettings",
+    "OutgoingEmail",
     "Questionnaire",
+    "Reminder",
     "Response",
     "ResponseEvent",
     "ResponseQuerySet",

@@ -18,6 +18,7 @@ from surveys.models import (
     Questionnaire,
     Response,
 )
+from surveys.services import notifications
 
 
 def cycle_open(
@@ -59,6 +60,20 @@ def cycle_open(
     return cycle
 
 
+def cycle_scores_release(*, cycle: Cycle, visible: bool, by: User) -> Cycle:
+    """Show (or hide again) each agency's score card to its people; showing notifies them."""
+    if not roles.is_dga_admin(by):
+        raise TransitionError("forbidden", "only DGA releases score cards")
+    with transaction.atomic():
+        before = Cycle.objects.select_for_update().get(pk=cycle.pk).scores_visible_to_agencies
+        Cycle.objects.filter(pk=cycle.pk).update(scores_visible_to_agencies=visible)
+        audit_log(actor=by, action="scores.release", target=cycle, before=before, after=visible)
+        if visible and not before:
+            notifications.on_scores_released(cycle_id=cycle.pk)
+    cycle.scores_visible_to_agencies = visible
+    return cycle
+
+
 def cycle_target_extend(*, target: CycleTarget, until: date, by: User) -> CycleTarget:
     """Give one agency until `until` (inclusive) to submit."""
     if not roles.is_dga_admin(by):
@@ -72,5 +87,7 @@ def cycle_target_extend(*, target: CycleTarget, until: date, by: User) -> CycleT
             actor=by, action="deadline.extend", target=target, before=str(before) if before else None,
             after=str(until), agency=target.agency.code,
         )  # fmt: skip
+        response = Response.objects.filter(cycle_id=target.cycle_id, agency_id=target.agency_id).first()
+        notifications.on_deadline_extended(agency=target.agency, until=until, response=response)
     target.deadline = until
     return target

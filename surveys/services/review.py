@@ -19,6 +19,7 @@ from surveys.models import (
     ReviewComment,
     ScoreAdjustment,
 )
+from surveys.services import notifications
 from surveys.services.answers import question_of
 from surveys.services.scoring import response_request_scoring
 
@@ -35,6 +36,7 @@ def review_comment_add(*, response: Response, question_code: str, body: str, by:
             response=response, question_code=question_code, body=body.strip(), author=by
         )
         audit_log(actor=by, action="comment.add", target=response, after=comment.body, question=question_code)
+        notifications.on_comment(response=response, question_code=question_code, body=comment.body, by=by)
     return comment
 
 
@@ -71,6 +73,11 @@ def evidence_review(*, evidence: Evidence, state: str, note: str, by: User) -> E
             file=current.original_name,
         )  # fmt: skip
         response_request_scoring(response=locked)
+        if state == EvidenceState.REJECTED and before != state:
+            notifications.on_evidence_rejected(
+                response=locked, question_code=current.question_code, file=current.original_name,
+                note=note, by=by,
+            )  # fmt: skip
     return current
 
 

@@ -19,6 +19,7 @@ from surveys.models import (
     ResponseEvent,
     ResponseStatus,
 )
+from surveys.services import notifications
 from surveys.services.scoring import response_request_scoring
 
 
@@ -123,3 +124,4 @@ def _transition(response: Response, action: str, by: User, comment: str) -> None
     )
     if transition.rescores:
         response_request_scoring(response=response)
+    notifications.on_transition(response=response, action=action, by=by, comment=comment)

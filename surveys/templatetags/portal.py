@@ -96,3 +96,45 @@ def page_url(context, number: int) -> str:
     query["page"] = number
     # urlencode() percent-encodes quotes and angle brackets: the result is safe in an attribute.
     return mark_safe(f"?{query.urlencode()}")  # noqa: S308
+
+
+@register.filter
+def notice_title(item: Any) -> str:
+    """A notification's subject line, in the reader's language."""
+    from surveys.notices import notice_subject
+
+    return notice_subject(item.kind, item.params)
+
+
+@register.filter
+def notice_text(item: Any) -> str:
+    from surveys.notices import notice_body
+
+    return notice_body(item.kind, item.params)
+
+
+@register.inclusion_tag("surveys/_deadline.html")
+def response_deadline(response: Any) -> dict[str, Any]:
+    """The response's close date and days left; a banner when close or closed."""
+    from surveys.selectors.notifications import deadline_of
+
+    return {"deadline": deadline_of(response)}
+
+
+@register.inclusion_tag("surveys/_todo_summary.html")
+def response_todo_summary(response: Any) -> dict[str, Any]:
+    """On a returned response: what DGA asked for, with a link to the to-fix list."""
+    from surveys.selectors.notifications import todo_of
+
+    items = todo_of(response=response) if response.status == "returned" else []
+    return {"response": response, "items": items, "open_count": sum(1 for i in items if not i.done)}
+
+
+@register.simple_tag
+def todo_pillars(response: Any) -> set[str]:
+    """The pillars of a returned response that still hold something DGA asked to fix."""
+    if getattr(response, "status", None) != "returned":
+        return set()
+    from surveys.selectors.notifications import open_todo_pillars, todo_of
+
+    return open_todo_pillars(todo_of(response=response))

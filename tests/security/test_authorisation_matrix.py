@@ -12,6 +12,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from surveys.models import Notification
 from tests.factories import UserFactory, pdf_upload
 from tests.security.urls import admin_routes, path_of, portal_routes
 
@@ -83,6 +84,16 @@ MATRIX: dict[str, tuple] = {
     "surveys:export_start":        ("POST", LOGIN,    403,      403,      403,       302,      403),
     "surveys:export_job":          ("GET",  LOGIN,    403,      403,      403,       200,      403),
     "surveys:export_download":     ("GET",  LOGIN,    403,      403,      403,       200,      403),
+    # Notifications: everyone signed in has an inbox, settings and an approvals page (empty unless
+    # an approver); a notification opens only for its recipient (officer A's here); the to-fix list
+    # is the response's; the e-mail log and reminders are DGA admins'.
+    "surveys:inbox":               ("GET",  LOGIN,    200,      200,      200,       200,      200),
+    "surveys:notification_open":   ("POST", LOGIN,    302,      404,      404,       404,      404),
+    "surveys:notification_settings": ("GET", LOGIN,   200,      200,      200,       200,      200),
+    "surveys:approvals":           ("GET",  LOGIN,    200,      200,      200,       200,      200),
+    "surveys:todo":                ("GET",  LOGIN,    200,      404,      200,       200,      404),
+    "surveys:email_log":           ("GET",  LOGIN,    403,      403,      403,       200,      403),
+    "surveys:reminders":           ("GET",  LOGIN,    403,      403,      403,       200,      403),
 }
 # fmt: on
 
@@ -122,6 +133,11 @@ def url_for(world, key: str) -> str:
         values["public_id"] = world.evidence.public_id
     if key in ("surveys:export_job", "surveys:export_download"):
         values["public_id"] = world.export.public_id
+    if key == "surveys:notification_open":
+        item, _ = Notification.objects.get_or_create(
+            recipient=world.users["officer_a"], kind="comment", defaults={"link": "/responses/"}
+        )
+        values["pk"] = item.pk
     return path_of(routes_by_key()[key], values)
 
 

@@ -57,3 +57,14 @@ def test_ranking_again_after_publication_changes_only_the_live_ranking(top, awar
     awards_rank(awards_id=awards.pk)
     assert top.ranking.entries.get(rank=1).agency == podium["bronze"].agency
     assert publication.entries.get(rank=1).agency_code == podium["gold"].agency.code
+
+
+def test_publishing_notifies_the_people_of_the_ranked_agencies(top, podium, dana):
+    from agencies.models import MembershipRole
+    from surveys.models import Notification
+    from tests.factories import MembershipFactory
+
+    officer = MembershipFactory(agency=podium["gold"].agency, role=MembershipRole.OFFICER).user
+    category_publish(category=top, by=dana)
+    item = Notification.objects.get(recipient=officer, kind="award_published")
+    assert (item.params["category"]["th"], item.link) == (top.title_th, reverse("awards:results"))

@@ -78,10 +78,11 @@ def test_approval_enqueues_scoring_only_after_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response_transition(response=response_a, action="approve", by=bob)
     response_a.refresh_from_db()
+    # Two callbacks wait for the commit: scoring, and the officer's "submitted" e-mail.
     assert (response_a.status, response_a.score_state, len(callbacks)) == (
         ResponseStatus.SUBMITTED,
         ScoreState.PENDING,
-        1,
+        2,
     )
     assert not response_a.score_cards.exists()
 
