@@ -75,9 +75,11 @@ class Command(BaseCommand):
         self.stdout.write("Demo users (e-mail, password, role):\n" + "\n".join(lines))
 
     def _extend_demo_deadlines(self) -> None:
-        """The 2566 cycle closed in 2023: give the demo agencies time to try the whole flow."""
+        """The 2566 cycle closed in 2023: give the demo agencies time to try the whole flow. A cycle
+        that is still open (CYCLE_CLOSES in the future) keeps its close date for everyone, so its
+        deadline banners and reminders are the real ones."""
         cycle = Cycle.objects.first()
-        if cycle is None:
+        if cycle is None or cycle.closes_on >= timezone.localdate():
             return
         until = max(cycle.closes_on, timezone.localdate() + timedelta(days=90))
         demo_agencies = ["ALRO", "RID", "PCIO-50"]
