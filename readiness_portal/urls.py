@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from api.v1 import api
 from readiness_portal import views
 
 admin.site.site_header = "Readiness portal"
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("awards/", include("awards.urls")),
     path("agencies/", include("agencies.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler403 = "readiness_portal.views.error_403"

@@ -24,3 +24,5 @@ if _db["ENGINE"] == "django.db.backends.sqlite3" and _db["NAME"] != ":memory:":
     _db["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
     # A throw-away file: no fsync at each commit (the flush after each transactional test).
     _db["OPTIONS"]["init_command"] = "PRAGMA synchronous = OFF"
+# Each test process counts its own API requests (the rate-limit tests clear it between tests).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
