@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,5 +19,6 @@ class TokenForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any):
         super().__init__(*args, **kwargs)
         allowed = scopes_allowed(user)
-        self.fields["scopes"].choices = [(v, label) for v, label in ApiScope.choices if v in allowed]
-        self.fields["scopes"].initial = [ApiScope.READ.value]
+        scopes = cast(forms.MultipleChoiceField, self.fields["scopes"])
+        scopes.choices = [(v, label) for v, label in ApiScope.choices if v in allowed]
+        scopes.initial = [ApiScope.READ.value]
