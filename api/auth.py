@@ -85,13 +85,25 @@ def require_all_agencies(request: HttpRequest) -> User:
     return user
 
 
-class TokenThrottle(SimpleRateThrottle):
+class SettingsRateThrottle(SimpleRateThrottle):
+    """ninja's cache-backed throttle, its rate read from a setting at each request."""
+
+    setting = ""
+
+    def __init__(self) -> None:
+        super().__init__(getattr(settings, self.setting))
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = getattr(settings, self.setting)
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+class TokenThrottle(SettingsRateThrottle):
     """API_RATE_PER_TOKEN requests per token (a session counts as its person)."""
 
     scope = "token"
-
-    def __init__(self) -> None:
-        super().__init__(settings.API_RATE_PER_TOKEN)
+    setting = "API_RATE_PER_TOKEN"
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         token = getattr(request, "api_token", None)
@@ -104,13 +116,11 @@ class TokenThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class AddressThrottle(SimpleRateThrottle):
+class AddressThrottle(SettingsRateThrottle):
     """API_RATE_PER_ADDRESS requests per client address, whoever calls."""
 
     scope = "address"
-
-    def __init__(self) -> None:
-        super().__init__(settings.API_RATE_PER_ADDRESS)
+    setting = "API_RATE_PER_ADDRESS"
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -1,7 +1,5 @@
 """Rankings (for those who read across agencies, as the award pages) and published results."""
 
-from __future__ import annotations
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router

@@ -1,8 +1,6 @@
 """Open data, with no sign-in: each published award category's winners as CSV and JSON, and a
 DCAT catalogue (JSON-LD) describing them in Thai and English, for CKAN's DCAT harvester."""
 
-from __future__ import annotations
-
 import csv
 from typing import Any
 

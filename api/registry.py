@@ -1,14 +1,12 @@
 """Cycles, agencies and questionnaires: what every signed-in person may read (agencies: those who
 read across agencies, as the registry page)."""
 
-from __future__ import annotations
-
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import CursorPagination, paginate
 
-from agencies.models import Agency, ApiScope
+from agencies.models import Agency, AgencyKind, ApiScope
 from api.auth import require_all_agencies, require_scope
 from api.schemas import READ_ERRORS, AgencyOut, CycleOut, QuestionnaireDetail, QuestionnaireOut
 from surveys.models import Cycle, Questionnaire
@@ -40,7 +38,7 @@ def get_cycle(request: HttpRequest, year: int):
 
 @router.get("/agencies", response={200: list[AgencyOut], **READ_ERRORS}, summary="The agency registry")
 @paginate(CursorPagination, ordering=("code",), page_size=100)
-def list_agencies(request: HttpRequest, kind: str | None = None, ministry: str | None = None):
+def list_agencies(request: HttpRequest, kind: AgencyKind | None = None, ministry: str | None = None):
     require_all_agencies(request)
     found = Agency.objects.select_related("ministry", "province").order_by("code")
     if kind:

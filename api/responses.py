@@ -2,8 +2,6 @@
 (and upload through the page's service) and score cards: each object found through api.auth,
 which asks surveys/access.py."""
 
-from __future__ import annotations
-
 from typing import Any
 from uuid import UUID
 
@@ -34,7 +32,7 @@ from surveys.domain.scoring import ScoreCard
 from surveys.explain import card_lines
 from surveys.files.uploads import UploadRejected
 from surveys.forms import AnswerForm
-from surveys.models import Answer, Evidence
+from surveys.models import Answer, Evidence, ResponseStatus
 from surveys.selectors.responses import answers_with_authors, evidence_by_question, score_card_of
 from surveys.services.answers import StaleAnswer, answer_save
 from surveys.services.evidence import evidence_add
@@ -46,7 +44,10 @@ WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 409: Conflict, 422: Invalid, 423:
 @router.get("/responses", response={200: list[ResponseOut], **READ_ERRORS}, summary="Responses you may read")
 @paginate(CursorPagination, ordering=("-updated_at",), page_size=50)
 def list_responses(
-    request: HttpRequest, cycle: int | None = None, status: str | None = None, agency: str | None = None
+    request: HttpRequest,
+    cycle: int | None = None,
+    status: ResponseStatus | None = None,
+    agency: str | None = None,
 ):
     found = visible_responses(request).order_by("-updated_at")
     if cycle is not None:
