@@ -11,12 +11,14 @@ from ninja import Router
 
 from api.auth import AddressThrottle
 from api.awards import published
-from api.schemas import Error, PublishedOut
+from api.schemas import Error, Invalid, PublishedOut
 
 router = Router(tags=["open data"], auth=None, throttle=[AddressThrottle()])
 CSV_HEADER = ["rank", "agency_code", "agency_name_th", "agency_name_en"]
-PUBLIC = {404: Error, 429: Error}
-CSV_RESPONSE = {"responses": {"200": {"content": {"text/csv": {"schema": {"type": "string"}}}}}}
+PUBLIC = {404: Error, 422: Invalid, 429: Error}
+CSV_RESPONSE = {
+    "responses": {200: {"description": "OK", "content": {"text/csv": {"schema": {"type": "string"}}}}}
+}
 
 
 def _category(awards: str, category: str) -> dict[str, Any]:

@@ -107,8 +107,10 @@ class Conflict(Schema):
 
 
 class Invalid(Schema):
-    detail: str
-    errors: list[str]
+    """422: the request's parameters (detail: where and why), or the answer or file (errors)."""
+
+    detail: Any
+    errors: list[str] = []
 
 
 class EvidenceOut(Schema):
@@ -171,4 +173,4 @@ class PublishedOut(Schema):
     winners: list[WinnerOut]
 
 
-READ_ERRORS: dict[int, type[Schema]] = {401: Error, 403: Error, 404: Error, 429: Error}
+READ_ERRORS: dict[int, type[Schema]] = {401: Error, 403: Error, 404: Error, 422: Invalid, 429: Error}
