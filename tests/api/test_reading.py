@@ -43,3 +43,8 @@ def test_a_questionnaire_comes_with_its_definition(api, token_for, alice, respon
     reply = api(token_for(alice, "read")).get(f"/questionnaires/{response_a.questionnaire.code}")
     codes = [p["code"] for p in reply.json()["definition"]["pillars"]]
     assert codes == ["G", "P1", "P3"]
+
+
+def test_an_api_path_no_route_matches_answers_json_404(api, token_for, alice):
+    reply = api(token_for(alice, "read")).get("/cycles/not-a-year")
+    assert reply.status_code == 404 and reply.json() == {"detail": "Not Found"}
