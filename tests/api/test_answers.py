@@ -34,6 +34,15 @@ def test_an_answer_saved_through_the_api_is_audited_with_the_tokens_owner(api, t
     assert event.actor == alice and event.data["after"] == "approved" and event.data["question"] == "P1.1"
 
 
+def test_an_answer_saved_through_the_api_shows_on_the_audit_log_page(
+    api, token_for, alice, dana, client, response_a
+):
+    api(token_for(alice, "answer")).put(answer_url(response_a), {"value": "approved", "version": 0})
+    client.force_login(dana)
+    page = client.get(reverse("surveys:audit_response", args=[response_a.public_id])).content.decode()
+    assert "Alice" in page and "P1.1" in page
+
+
 def test_a_stale_version_gets_409_with_the_other_value(api, token_for, alice, bob, response_a):
     answer_save(response=response_a, question_code="P1.1", value="draft", base_version=0, by=bob)
     reply = api(token_for(alice, "answer")).put(answer_url(response_a), {"value": "approved", "version": 0})
