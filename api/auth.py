@@ -3,6 +3,7 @@ what the call may do (the token's scopes); rate limits per token and per address
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from agencies.models import ApiScope, User
 from agencies.services.tokens import scopes_allowed, token_authenticate
 from surveys import access
 from surveys.models import Response
+
+logger = logging.getLogger(__name__)
 
 
 class TokenAuth(HttpBearer):
@@ -96,7 +99,11 @@ class SettingsRateThrottle(SimpleRateThrottle):
     def allow_request(self, request: HttpRequest) -> bool:
         self.rate = getattr(settings, self.setting)
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        try:
+            return super().allow_request(request)
+        except Exception:  # the cache (Redis) is down: serve unlimited rather than fail every call
+            logger.warning("API rate limit not counted: the cache is unavailable", exc_info=True)
+            return True
 
 
 class TokenThrottle(SettingsRateThrottle):

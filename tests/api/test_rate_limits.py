@@ -36,3 +36,11 @@ def test_one_address_is_limited_whatever_it_calls_with(api, token_for, alice, bo
 def test_the_limits_come_from_the_settings(api, token_for, alice):
     client = api(token_for(alice, "read"))
     assert [client.get("/cycles").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_a_broken_cache_lets_requests_through_uncounted(api, token_for, alice, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr("django.core.cache.cache.get", broken)
+    assert api(token_for(alice, "read")).get("/cycles").status_code == 200
