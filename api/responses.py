@@ -38,7 +38,7 @@ from surveys.services.answers import StaleAnswer, answer_save
 from surveys.services.evidence import evidence_add
 
 router = Router(tags=["responses"])
-WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 409: Conflict, 422: Invalid, 423: Error}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: Error, 409: Conflict, 422: Invalid, 423: Error}
 
 
 @router.get("/responses", response={200: list[ResponseOut], **READ_ERRORS}, summary="Responses you may read")
