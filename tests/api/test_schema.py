@@ -2,6 +2,8 @@
 no answer is a server error, and every answer (status, content type, headers, body) is one the
 schema describes. The real response's id stands in for generated ones, so examples reach data."""
 
+import os
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -23,7 +25,7 @@ CHECKS = [
     checks.response_schema_conformance,
 ]
 HYPOTHESIS = settings(
-    max_examples=15,
+    max_examples=int(os.environ.get("API_FUZZ_EXAMPLES", "15")),
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
