@@ -3,6 +3,7 @@ itself (no CDN: the portal works with no internet) and the Content Security Poli
 
 import pytest
 
+from tests.e2e.helpers import serious_violations
 from tests.e2e.test_csp import violations, visit, watched  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -27,3 +28,4 @@ def test_the_tokens_page_runs_without_a_violation(watched, live_server, sign_in,
     page.click("button[type=submit].btn-primary")
     assert page.locator("#new-token").inner_text().startswith("rp_")
     assert violations(page, messages) == []
+    assert serious_violations(page) == []  # axe-core: the page, the new token and the navigation
