@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from agencies.forms import RateLimitedPasswordResetForm
+from api.v1 import api
 from readiness_portal import views
 
 admin.site.site_header = "Readiness portal"
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("awards/", include("awards.urls")),
     path("agencies/", include("agencies.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler403 = "readiness_portal.views.error_403"

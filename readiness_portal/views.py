@@ -71,6 +71,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path_info.startswith("/api/"):  # machine clients: the API's own JSON error
+        return JsonResponse({"detail": "Not Found"}, status=404)
     return render(request, "404.html", status=404)
 
 

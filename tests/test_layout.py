@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("agencies", "surveys", "awards", "common", "readiness_portal")
+PACKAGES = ("agencies", "surveys", "awards", "common", "readiness_portal", "api")
 MAX_LINES = 400
 
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "ninja",  # the API's browsable docs, served from its own static files (no CDN)
     "readiness_portal",  # site-wide commands: backup, restore
     "agencies",
     "surveys",
@@ -115,6 +116,27 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Pages that hold a form warn this long before the idle limit and offer to stay signed in.
 SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 5 * 60)
+
+# The cache: Redis when REDIS_URL is set (shared by every worker process: the API's rate limits),
+# else each process's memory.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL", ""),
+            "KEY_PREFIX": "cache",
+        }
+        if env_str("REDIS_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# The API's rate limits (requests/period: s, m, h or d), per token (or signed-in person) and per
+# client address; over either, 429 with Retry-After.
+API_RATE_PER_TOKEN = env_str("API_RATE_PER_TOKEN", "60/m")
+API_RATE_PER_ADDRESS = env_str("API_RATE_PER_ADDRESS", "300/m")
+NINJA_NUM_PROXIES = 0  # the address is REMOTE_ADDR: behind a proxy, set the forwarded header first
+# The licence the open data is published under (the catalogue's dct:license).
+OPEN_DATA_LICENCE_URL = env_str("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
 # Content Security Policy (django-csp 4): scripts, styles, fonts and images from the portal itself,
 # never inline script, inline style or eval. data: images are Bootstrap's own SVG icons in its CSS;

@@ -12,7 +12,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Rate-limit counters in the process, cleared before each test (tests/conftest.py).
+# Rate-limit counters (pages and API) in the process, cleared before each test (tests/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests run tasks in-process; the worker tests switch to the real broker themselves.
 CELERY_TASK_ALWAYS_EAGER = True

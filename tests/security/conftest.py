@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from agencies.services.tokens import token_create
 from awards.services.imports import awards_import
 from awards.services.ranking import awards_rank
 from surveys.models import Evidence, ExportJob, Response
@@ -25,6 +26,7 @@ class World:
     awards_code: str
     ranked_agency: str
     export: ExportJob
+    token_id: int  # officer A's API token
 
     def url_values(self) -> dict[str, object]:
         """A value for every URL parameter name the portal uses."""
@@ -42,6 +44,8 @@ class World:
             "uidb64": "MQ",
             "token": "set-password",
             "user_id": self.users["officer_a"].pk,
+            "token_id": self.token_id,
+            "pk": 1,  # a notification's id: the authorisation matrix makes a real one for its line
         }
 
 
@@ -64,4 +68,5 @@ def world(cycle, response_a, alice, bob, charlie, dana, erin) -> World:
     export_run(job_id=job.pk)  # the worker's part, here: the file exists for the download URL
     job.refresh_from_db()
     response_a.refresh_from_db()
-    return World(users, response_a, evidence, awards.code, ranked.agency.code, job)
+    token, _secret = token_create(user=alice, name="sync", scopes=["read", "answer"], days=30)
+    return World(users, response_a, evidence, awards.code, ranked.agency.code, job, token.pk)

@@ -8,6 +8,8 @@ one role's POST never changes what the next role sees.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import transaction
 from django.test import Client
@@ -94,6 +96,31 @@ MATRIX: dict[str, tuple] = {
     "surveys:todo":                ("GET",  LOGIN,    200,      404,      200,       200,      404),
     "surveys:email_log":           ("GET",  LOGIN,    403,      403,      403,       200,      403),
     "surveys:reminders":           ("GET",  LOGIN,    403,      403,      403,       200,      403),
+    "agencies:api_tokens":         ("GET",  LOGIN,    200,      200,      200,       200,      200),
+    "agencies:api_token_revoke":   ("POST", LOGIN,    302,      404,      404,       404,      404),
+    # The API (docs/api.md): the signed-out get 401 (no redirect); the session counts as the person,
+    # with every scope they may hold; objects follow surveys/access.py (404 for another agency's).
+    "api:api-root":                ("GET",  404,      404,      404,      404,       404,      404),
+    "api:openapi-json":            ("GET",  200,      200,      200,      200,       200,      200),
+    "api:openapi-view":            ("GET",  200,      200,      200,      200,       200,      200),
+    "api:list_cycles":             ("GET",  401,      200,      200,      200,       200,      200),
+    "api:get_cycle":               ("GET",  401,      200,      200,      200,       200,      200),
+    "api:list_agencies":           ("GET",  401,      403,      403,      403,       200,      200),
+    "api:list_questionnaires":     ("GET",  401,      200,      200,      200,       200,      200),
+    "api:get_questionnaire":       ("GET",  401,      200,      200,      200,       200,      200),
+    "api:list_responses":          ("GET",  401,      200,      200,      200,       200,      200),
+    "api:get_response":            ("GET",  401,      200,      404,      200,       200,      404),
+    "api:list_answers":            ("GET",  401,      200,      404,      200,       200,      404),
+    "api:save_answer":             ("PUT",  401,      200,      404,      200,       403,      404),
+    "api:list_evidence":           ("GET",  401,      200,      404,      200,       200,      404),
+    "api:upload_evidence":         ("POST", 401,      201,      404,      201,       403,      404),
+    "api:get_score":               ("GET",  401,      403,      404,      403,       404,      404),
+    "api:get_ranking":             ("GET",  401,      403,      403,      403,       200,      200),
+    "api:list_published":          ("GET",  401,      200,      200,      200,       200,      200),
+    # Open data: no sign-in; the world's categories are not published (tests/api/test_opendata.py).
+    "api:winners_json":            ("GET",  404,      404,      404,      404,       404,      404),
+    "api:winners_csv":             ("GET",  404,      404,      404,      404,       404,      404),
+    "api:catalogue":               ("GET",  200,      200,      200,      200,       200,      200),
 }
 # fmt: on
 
@@ -115,6 +142,8 @@ POST_DATA = {
     "surveys:review_comment": {"body": "โปรดแนบแผนฉบับลงนาม"},
     "surveys:review_action": {"comment": ""},
     "surveys:export_start": "export",
+    "api:save_answer": {"value": "approved", "version": 1},
+    "api:upload_evidence": "file",
 }
 
 
@@ -158,7 +187,10 @@ def request_as(world, user, method: str, url: str, data: dict | None = None):
     if user is not None:
         client.force_login(user)
     with transaction.atomic():
-        reply = client.post(url, data or {}) if method == "POST" else client.get(url)
+        if method == "PUT":
+            reply = client.put(url, json.dumps(data or {}), content_type="application/json")
+        else:
+            reply = client.post(url, data or {}) if method == "POST" else client.get(url)
         transaction.set_rollback(True)
     return reply
 
@@ -179,7 +211,7 @@ def test_every_url_of_the_portal_has_a_line_in_the_matrix():
 
 
 def test_every_line_gives_a_status_for_every_role():
-    assert all(len(row) == 1 + len(ROLES) and row[0] in ("GET", "POST") for row in MATRIX.values())
+    assert all(len(row) == 1 + len(ROLES) and row[0] in ("GET", "POST", "PUT") for row in MATRIX.values())
 
 
 @pytest.mark.parametrize("key", sorted(MATRIX))
@@ -188,7 +220,7 @@ def test_each_role_gets_the_status_the_matrix_gives(world, key):
     url = url_for(world, key)
     got = {}
     for role, want in zip(ROLES, expected, strict=True):
-        data = post_data(world, key) if method == "POST" else None
+        data = post_data(world, key) if method in ("POST", "PUT") else None
         got[role] = outcome(request_as(world, world.users[role], method, url, data), want)
     assert got == dict(zip(ROLES, expected, strict=True)), url
 
@@ -198,12 +230,12 @@ def allowed(row: tuple) -> list[str]:
     return [
         role
         for role, want in zip(ROLES, row[1:], strict=True)
-        if role != "anonymous" and want in (200, 204, 302)
+        if role != "anonymous" and want in (200, 201, 204, 302)
     ]
 
 
 @pytest.mark.parametrize(
-    "key", sorted(k for k, row in MATRIX.items() if row[0] == "POST" and k != "set_language")
+    "key", sorted(k for k, row in MATRIX.items() if row[0] in ("POST", "PUT") and k != "set_language")
 )
 def test_state_changing_urls_refuse_get(world, key):
     url = url_for(world, key)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from agencies.models import MembershipRole
+from agencies.services.tokens import token_create
 from awards.services.imports import awards_import
 from awards.services.ranking import awards_rank
 from surveys.models import ResponseEvent, ResponseStatus, ReviewComment
@@ -110,7 +111,8 @@ def poisoned(db) -> World:
     job = export_request(questionnaire=response.questionnaire, kind="responses", fmt="csv", by=dga)
     export_run(job_id=job.pk)
     job.refresh_from_db()
-    return World(users, response, evidence, awards.code, agency.code, job)
+    token, _secret = token_create(user=officer, name=payload("token"), scopes=["read"], days=30)
+    return World(users, response, evidence, awards.code, agency.code, job, token.pk)
 
 
 def page(world: World, role: str, url: str) -> str:
