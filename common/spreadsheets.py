@@ -18,10 +18,7 @@ from openpyxl import Workbook
 from common.numbers import is_safe_number
 
 FORMATS = ("csv", "xlsx")
-
-
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 Progress = Callable[[int], None]
 

@@ -10,31 +10,19 @@ from dataclasses import dataclass
 from datetime import date
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-
 PROVINCE_RE = re.compile(r"^TH-[0-9]{2}$")
-
-
 KINDS = ("department", "regional", "pcio", "other")
-
-
 REGIONS = ("central", "north", "northeast", "east", "west", "south")
-
 
 AGENCY_COLUMNS = (
     "code", "name_th", "name_en", "abbr_th", "abbr_en", "ministry", "kind", "province", "changed_on",
 )  # fmt: skip
 
-
 HISTORY_COLUMNS = ("code", "valid_until", "name_th", "name_en", "abbr_th", "abbr_en", "ministry")
-
 
 NAMED_FIELDS = ("name_th", "name_en", "abbr_th", "abbr_en", "ministry")
 
-
 MINISTRY_COLUMNS = ("code", "name_th", "name_en", "abbr_th", "abbr_en")
-
-
 PROVINCE_COLUMNS = ("code", "name_th", "name_en", "region")
 
 

@@ -16,23 +16,13 @@ from common.bilingual import Text
 from common.problems import DefinitionError, Problem, ProblemCollector, is_number, join_path
 
 BASES = ("total", "pillar", "indicator", "improvement", "panel")
-
-
 MAX_PRECISION = 6
-
-
 _TOP_KEYS = {"code", "questionnaire", "title", "categories"}
-
-
 _CATEGORY_KEYS = {
     "code", "title", "description", "basis", "eligible", "precision", "winners",
     "compare_to", "rubric", "shortlist",
 }  # fmt: skip
-
-
 _ELIGIBLE_KEYS = {"kinds", "statuses", "min_total", "min_pillars"}
-
-
 _CRITERION_KEYS = {"code", "title", "max"}
 
 

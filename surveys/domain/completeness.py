@@ -16,14 +16,8 @@ from surveys.domain.definition import Definition, Node, Question
 from surveys.domain.scoring import EVIDENCE_PRESENT, score_response
 
 UNANSWERED = "unanswered"
-
-
 FILE_MISSING = "file_missing"
-
-
 EVIDENCE_MISSING = "evidence_missing"
-
-
 EVIDENCE_REJECTED = "evidence_rejected"
 
 

@@ -12,14 +12,8 @@ from statistics import fmean
 
 # Statuses that count as having responded: the agency submitted (DGA may have returned it since).
 RESPONDED = frozenset({"submitted", "under_review", "returned", "accepted"})
-
-
 STARTED = frozenset({"draft", "awaiting_approval"}) | RESPONDED
-
-
 GROUPS = ("department", "regional", "pcio", "other")
-
-
 MEASURES = ("targets", "started", "awaiting_approval", "responded", "accepted")
 
 

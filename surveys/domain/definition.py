@@ -9,24 +9,15 @@ from typing import Any
 from common.bilingual import Text
 
 QUESTION_TYPES = ("single_choice", "multi_choice", "yes_no", "number", "text", "date", "file")
-
-
 CHOICE_TYPES = ("single_choice", "multi_choice")
-
-
 SCORED_TYPES = ("single_choice", "multi_choice", "yes_no", "number")
-
-
 EVIDENCE_MODES = ("none", "optional", "required_for_points")
 
-
 CONDITION_OPS = ("equals", "in", "gte", "lte", "gt", "lt")
-
 
 # How deep conditions may nest (all/any/not) and how long a chain of conditions on conditions
 # may be: both bound the work (and the recursion) of evaluating them.
 MAX_CONDITION_DEPTH = 12
-
 
 MAX_CONDITION_CHAIN = 50
 

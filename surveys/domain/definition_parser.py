@@ -29,39 +29,25 @@ from surveys.domain.definition import (
 from surveys.domain.definition_conditions import ConditionChecker
 
 _TOP_KEYS = {"code", "year", "title", "description", "bands", "pillars"}
-
-
 _BAND_KEYS = {"code", "min", "label"}
-
-
 _NODE_KEYS = {"code", "title", "weight", "indicators", "questions", "description"}
-
-
 _QUESTION_KEYS = {
     "code", "type", "text", "help", "required", "weight", "choices", "evidence",
     "min", "max", "scoring", "visible_if",
 }  # fmt: skip
-
-
 _CHOICE_KEYS = {"code", "label", "points", "na"}
-
 
 # The database columns these go to (surveys/models/questionnaire.py, the answers' question_code).
 MAX_CODE = 100
 
-
 MAX_TITLE = 300
-
 
 # A pillar is one page: beyond this many questions its page is too slow to fill in (and to render).
 MAX_PILLAR_QUESTIONS = 150
 
-
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 
-
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
-
 
 _URL_SAFE = re.compile(r"^[\w.-]+$")
 

@@ -17,49 +17,23 @@ from surveys.domain.definition import Definition, Node, Question
 # Evidence states per question, as the engine sees them. Whoever gathers the inputs maps
 # the stored evidence onto these: uploaded (not yet verified) counts until a reviewer rejects it.
 EVIDENCE_PRESENT = "present"
-
-
 EVIDENCE_VERIFIED = "verified"
-
-
 EVIDENCE_REJECTED = "rejected"
-
-
 EVIDENCE_COUNTS = frozenset({EVIDENCE_PRESENT, EVIDENCE_VERIFIED})
-
 
 # Question reasons. None-scored ones stay out of every denominator.
 NOT_SCORED = "not_scored"  # text, date, file, weight 0, or no points to earn
-
-
 HIDDEN = "hidden"  # visible_if is false
-
-
 NOT_APPLICABLE = "not_applicable"  # a choice marked na
-
-
 UNANSWERED = "unanswered"
-
-
 INVALID = "invalid"  # a stored value the definition does not know: scores 0, shown to reviewers
-
-
 EVIDENCE_MISSING = "evidence_missing"
-
-
 EVIDENCE_REJECTED_REASON = "evidence_rejected"
-
-
 ADJUSTED = "adjusted"
-
-
 OUT_OF_DENOMINATOR = frozenset({NOT_SCORED, HIDDEN, NOT_APPLICABLE})
-
 
 # Node reasons.
 WEIGHTED_MEAN = "weighted_mean"
-
-
 NO_APPLICABLE_CHILD = "not_applicable"
 
 

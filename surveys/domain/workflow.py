@@ -38,8 +38,6 @@ def _t(action, sources, target, actors, **flags) -> Transition:
 
 
 S, A = Status, Actor
-
-
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
@@ -66,7 +64,6 @@ TRANSITIONS: dict[str, Transition] = {
         _t("reopen", [S.ACCEPTED], S.UNDER_REVIEW, [A.DGA_ADMIN], needs_comment=True),
     )
 }
-
 
 EDITABLE = frozenset({S.NOT_STARTED, S.DRAFT, S.RETURNED})
 

@@ -26,8 +26,6 @@ ALLOWED = {
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
     "application/vnd.oasis.opendocument.presentation": "odp",
 }
-
-
 FORBIDDEN = set('"<>|:*?\\/')
 
 

@@ -13,7 +13,6 @@ from surveys.files.xlsform_sheets import Sheet
 
 _TRUE = {"yes", "true", "1", "true()"}
 
-
 _FALSE = {"no", "false", "0", "false()"}
 
 

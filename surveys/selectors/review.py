@@ -65,8 +65,6 @@ QUEUE_SORTS = {
     "-total": (F("total").desc(nulls_last=True), "agency__code"),
     "status": ("status", "agency__code"),
 }
-
-
 REVIEW_STATUSES = ("submitted", "under_review", "returned", "accepted")
 
 

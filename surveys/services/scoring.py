@@ -29,7 +29,6 @@ from surveys.models import Answer, Questionnaire, Response, ResponseStatus, Scor
 
 logger = logging.getLogger(__name__)
 
-
 # Responses that have left the agency carry a score; drafts do not.
 SCOREABLE = (ResponseStatus.SUBMITTED, ResponseStatus.UNDER_REVIEW, ResponseStatus.ACCEPTED)
 
