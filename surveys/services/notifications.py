@@ -34,6 +34,7 @@ from surveys.models import (
     Response,
 )
 from surveys.notices import notice_body, notice_subject
+from surveys.selectors.notifications import todo_of
 
 logger = logging.getLogger(__name__)
 
@@ -211,8 +212,6 @@ def on_transition(*, response: Response, action: str, by: User, comment: str) ->
     else:
         users = agency_people(response.agency_id)
     if kind == "returned":
-        from surveys.selectors.notifications import todo_of
-
         params["todo"] = [f"{i.question_code}: {i.text}" for i in todo_of(response=response) if not i.done]
         link = _response_link(response, "surveys:todo")
     notify(users=[u for u in users if u.pk != by.pk], kind=kind, params=params, link=link, response=response)

@@ -16,6 +16,7 @@ from common.problems import DefinitionError, Problem
 from surveys.domain.datafile import check_size
 from surveys.domain.definition import Definition
 from surveys.domain.definition_parser import load_file, parse_definition
+from surveys.files.xlsform import read_xlsform_report
 from surveys.models import Questionnaire
 
 
@@ -53,8 +54,6 @@ def read_definition_with_warnings(path: Path, *, default_pillar: str | None = No
         )
     try:
         if suffix == ".xlsx":
-            from surveys.files.xlsform import read_xlsform_report
-
             check_size(Path(path))  # the reader bounds rows, choices and expressions itself
             read = read_xlsform_report(path, default_pillar=default_pillar)
             return DefinitionFile(read.data, read.warnings, read.definition)

@@ -26,6 +26,8 @@ from common.queue import enqueue
 from surveys.domain.definition import Definition
 from surveys.domain.scoring import Adjustment, score_response
 from surveys.models import Answer, Questionnaire, Response, ResponseStatus, ScoreCard, ScoreState, ScoringJob
+from surveys.selectors.responses import evidence_states_of
+from surveys.selectors.review import adjustments_of
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +49,6 @@ def response_scoring_inputs(*, response: Response) -> ScoringInputs:
     Evidence states (question code → "present" | "rejected", from the files' review states)
     and reviewer adjustments (question code → Adjustment) join here.
     """
-    from surveys.selectors.responses import evidence_states_of
-    from surveys.selectors.review import adjustments_of
-
     answers = dict(Answer.objects.filter(response_id=response.pk).values_list("question_code", "value"))
     evidence = evidence_states_of(response_id=response.pk)
     adjustments = adjustments_of(response_id=response.pk)

@@ -12,6 +12,7 @@ from agencies.audit import audit_log
 from agencies.models import User
 from surveys.access import actors_for
 from surveys.domain import workflow
+from surveys.domain.completeness import response_problems
 from surveys.domain.workflow import TransitionError
 from surveys.models import (
     CycleTarget,
@@ -19,6 +20,7 @@ from surveys.models import (
     ResponseEvent,
     ResponseStatus,
 )
+from surveys.selectors.responses import answers_of, evidence_states_of
 from surveys.services import notifications
 from surveys.services.scoring import response_request_scoring
 
@@ -80,9 +82,6 @@ def response_transition(*, response: Response, action: str, by: User, comment: s
 
 def _guard_complete(response: Response) -> None:
     """Approval is requested only for a complete response (the validation summary is empty)."""
-    from surveys.domain.completeness import response_problems
-    from surveys.selectors.responses import answers_of, evidence_states_of
-
     definition = response.questionnaire.parsed
     problems = response_problems(
         definition, answers_of(response=response), evidence_states_of(response_id=response.pk)
