@@ -15,7 +15,7 @@ from api.schemas import Error, Invalid, PublishedOut
 
 router = Router(tags=["open data"], auth=None, throttle=[AddressThrottle()])
 CSV_HEADER = ["rank", "agency_code", "agency_name_th", "agency_name_en"]
-PUBLIC = {404: Error, 422: Invalid, 429: Error}
+PUBLIC = {400: Error, 404: Error, 422: Invalid, 429: Error}  # 400: a NUL byte (middleware)
 CSV_RESPONSE = {
     "responses": {200: {"description": "OK", "content": {"text/csv": {"schema": {"type": "string"}}}}}
 }
@@ -129,7 +129,7 @@ def catalogue_of(request: HttpRequest) -> dict[str, Any]:
 
 @router.get(
     "/catalogue.json",
-    response={200: dict[str, Any], 429: Error},
+    response={200: dict[str, Any], 400: Error, 429: Error},
     url_name="catalogue",
     summary="The open-data catalogue (DCAT, JSON-LD), for CKAN's harvester",
 )

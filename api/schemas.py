@@ -173,4 +173,7 @@ class PublishedOut(Schema):
     winners: list[WinnerOut]
 
 
-READ_ERRORS: dict[int, type[Schema]] = {401: Error, 403: Error, 404: Error, 422: Invalid, 429: Error}
+# 400: the site refuses a NUL byte in any address before the API sees it (readiness_portal/middleware.py).
+READ_ERRORS: dict[int, type[Schema]] = {
+    400: Error, 401: Error, 403: Error, 404: Error, 422: Invalid, 429: Error,
+}  # fmt: skip
