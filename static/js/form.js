@@ -53,7 +53,7 @@
     return values.length ? values[0] : null;
   }
 
-  // --- conditions: the same rules as surveys/conditions.py ---------------------------------
+  // --- conditions: the same rules as surveys/domain/conditions.py ---------------------------------
   function number(value) {
     if (typeof value === "number") return value;
     if (typeof value === "string" && value.trim() !== "" && !isNaN(Number(value))) return Number(value);
@@ -63,6 +63,12 @@
     if (cond.all) return cond.all.every((c) => test(c, visible));
     if (cond.any) return cond.any.some((c) => test(c, visible));
     if (cond.not) return !test(cond.not, visible);
+    if (cond.count_selected) {
+      // how many choices are ticked; a hidden or unanswered question has none
+      const ticked = visible(cond.question) ? answerOf(cond.question) : null;
+      const count = Array.isArray(ticked) ? ticked.length : ticked === null || ticked === undefined || ticked === "" ? 0 : 1;
+      return compare(count, cond.count_selected);
+    }
     if (!visible(cond.question)) return false;
     const value = answerOf(cond.question);
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return false;
@@ -70,7 +76,10 @@
     if ("equals" in cond) return chosen.includes(cond.equals);
     if ("in" in cond) return chosen.some((v) => cond.in.includes(v));
     const n = number(value);
-    if (n === null) return false;
+    return n === null ? false : compare(n, cond);
+  }
+  function compare(n, cond) {
+    if ("equals" in cond) return n === cond.equals;
     if ("gte" in cond) return n >= cond.gte;
     if ("lte" in cond) return n <= cond.lte;
     return "gt" in cond ? n > cond.gt : n < cond.lt;

@@ -26,6 +26,10 @@ def _test(cond: Mapping[str, Any], answers: Mapping[str, Any], visible: dict[str
     if "not" in cond:
         return not _test(cond["not"], answers, visible)
     code = cond["question"]
+    if "count_selected" in cond:  # a hidden or unanswered question has none ticked
+        value = answers.get(code) if visible.get(code, False) else None
+        ticked = len(value) if isinstance(value, list) else int(value not in (None, ""))
+        return compare(ticked, cond["count_selected"])
     if not visible.get(code, False):
         return False  # a hidden question has no answer
     value = answers.get(code)
@@ -37,8 +41,13 @@ def _test(cond: Mapping[str, Any], answers: Mapping[str, Any], visible: dict[str
     if "in" in cond:
         return any(v in cond["in"] for v in chosen)
     number = _number(value)
-    if number is None:
-        return False
+    return False if number is None else compare(number, cond)
+
+
+def compare(number: float, cond: Mapping[str, Any]) -> bool:
+    """`number` against the one comparison of `cond`: equals, gte, lte, gt or lt."""
+    if "equals" in cond:
+        return number == cond["equals"]
     if "gte" in cond:
         return number >= cond["gte"]
     if "lte" in cond:

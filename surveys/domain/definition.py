@@ -13,13 +13,23 @@ CHOICE_TYPES = ("single_choice", "multi_choice")
 SCORED_TYPES = ("single_choice", "multi_choice", "yes_no", "number")
 EVIDENCE_MODES = ("none", "optional", "required_for_points")
 
-CONDITION_OPS = ("equals", "in", "gte", "lte", "gt", "lt")
+CONDITION_OPS = ("equals", "in", "gte", "lte", "gt", "lt", "count_selected")
+
+# The comparisons of `count_selected: {OP: N}` (how many choices are ticked, XLSForm's count-selected()).
+COUNT_OPS = ("equals", "gte", "lte", "gt", "lt")
 
 # How deep conditions may nest (all/any/not) and how long a chain of conditions on conditions
 # may be: both bound the work (and the recursion) of evaluating them.
 MAX_CONDITION_DEPTH = 12
 
 MAX_CONDITION_CHAIN = 50
+
+# Said when a questionnaire holds nothing to answer (notes, calculations and metadata are not
+# questions): it imports as a draft, but cannot be published nor open a cycle.
+NO_QUESTION = (
+    "no question to answer (notes, calculations and metadata are not questions): "
+    "imported as a draft that cannot be published nor open a cycle"
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,7 @@ class Question:
     text: Text
     help: Text | None = None
     required: bool = False
+    required_message: Text | None = None  # shown instead of the default when it is left unanswered
     weight: float = 1.0
     choices: tuple[Choice, ...] = ()
     evidence: str = "none"
@@ -93,6 +104,12 @@ class Definition:
 
     def iter_questions(self) -> Iterator[Question]:
         return iter(self.questions_by_code.values())
+
+    @property
+    def has_questions(self) -> bool:
+        """False for a questionnaire with nothing to answer (`pillars: []`): it may be imported, as
+        a draft, but not published nor answered in a cycle."""
+        return bool(self.questions_by_code)
 
     def band_for(self, total: float | None) -> Band | None:
         if total is None:

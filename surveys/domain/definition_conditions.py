@@ -9,12 +9,16 @@ from common.problems import is_number, join_path
 from surveys.domain.definition import (
     CHOICE_TYPES,
     CONDITION_OPS,
+    COUNT_OPS,
     MAX_CONDITION_CHAIN,
     MAX_CONDITION_DEPTH,
     Question,
 )
 
-_SHAPE = "use {question: CODE, equals|in|gte|lte|gt|lt: VALUE}, or all/any: [...], or not: {...}"
+_SHAPE = (
+    "use {question: CODE, equals|in|gte|lte|gt|lt: VALUE}, {question: CODE, count_selected: {OP: N}}, "
+    "or all/any: [...], or not: {...}"
+)
 
 
 class ConditionChecker:
@@ -77,6 +81,9 @@ class ConditionChecker:
 
     def value(self, source: Question, op: str, value: Any, path: str) -> None:
         where = join_path(path, op)
+        if op == "count_selected":
+            self.count(source, value, where)
+            return
         if op in ("gte", "lte", "gt", "lt"):
             if source.type != "number" or not is_number(value):
                 self.fail(where, f"{op} compares a number question with a number")
@@ -94,6 +101,17 @@ class ConditionChecker:
             for v in values:
                 if v not in ("yes", "no"):
                     self.fail(where, f'{source.code} is yes_no: compare with "yes" or "no" (quoted)')
+
+    def count(self, source: Question, value: Any, where: str) -> None:
+        """`count_selected: {OP: N}`: how many choices of a choice question are ticked."""
+        if source.type not in CHOICE_TYPES:
+            self.fail(
+                where, f"count_selected counts the choices of a choice question; {source.code} is not one"
+            )
+        ok = isinstance(value, Mapping) and len(value) == 1 and next(iter(value)) in COUNT_OPS
+        number = next(iter(value.values())) if ok else None
+        if not ok or not is_number(number) or number < 0:
+            self.fail(where, f"use count_selected: {{OP: N}}, OP one of {', '.join(COUNT_OPS)}, N ≥ 0")
 
     def check_graph(self, graph: dict[str, set[str]]) -> None:
         """Cycles and over-long chains, found without recursion (a depth-first walk on a stack)."""

@@ -32,7 +32,7 @@ _TOP_KEYS = {"code", "year", "title", "description", "bands", "pillars"}
 _BAND_KEYS = {"code", "min", "label"}
 _NODE_KEYS = {"code", "title", "weight", "indicators", "questions", "description"}
 _QUESTION_KEYS = {
-    "code", "type", "text", "help", "required", "weight", "choices", "evidence",
+    "code", "type", "text", "help", "required", "required_message", "weight", "choices", "evidence",
     "min", "max", "scoring", "visible_if",
 }  # fmt: skip
 _CHOICE_KEYS = {"code", "label", "points", "na"}
@@ -109,9 +109,9 @@ class _Parser(ProblemCollector):
             if len(value) > MAX_TITLE:
                 self.fail(f"title.{lang}", f"longer than {MAX_TITLE} characters")
         bands = self.bands(data.get("bands"), "bands")
+        if data.get("pillars") is None:  # [] is a questionnaire with no question yet (see has_questions)
+            self.fail("pillars", "pillars is required: a list of pillars")
         pillars = self.nodes(data.get("pillars"), "pillars", allow_indicators=True)
-        if not pillars:
-            self.fail("pillars", "at least one pillar is required")
         self.check_conditions()
         return Definition(code, year, title, bands, pillars, dict(self.questions))
 
@@ -234,6 +234,9 @@ class _Parser(ProblemCollector):
         required = raw.get("required", False)
         if not isinstance(required, bool):
             self.fail(join_path(path, "required"), "must be true or false")
+        message = self.text(raw.get("required_message"), join_path(path, "required_message"), required=False)
+        if message is not None and required is not True:
+            self.fail(join_path(path, "required_message"), "applies to a required question only")
         known = qtype in QUESTION_TYPES  # an unknown type is one problem, not a cascade of them
         question = Question(
             code=code,
@@ -241,6 +244,7 @@ class _Parser(ProblemCollector):
             text=self.text(raw.get("text"), join_path(path, "text"), required=True) or Text(""),
             help=self.text(raw.get("help"), join_path(path, "help"), required=False),
             required=bool(required),
+            required_message=message,
             weight=self.weight(raw.get("weight"), join_path(path, "weight")),
             choices=self.choices(raw, qtype, path) if known else (),
             evidence=evidence,

@@ -89,6 +89,8 @@ REFUSED_TYPES = {
     "begin loop": "loops are not supported: one agency gives one answer per question",
     "end loop": "loops are not supported: one agency gives one answer per question",
     "csv-external": "external data is not supported",
+    # pyxform itself refuses a lone workbook with an include ("This section has not been included")
+    "include": "another form file is not read: copy its rows into this workbook",
     "xml-external": "external data is not supported",
 }
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 SURVEY_HEADER = [
     "type", "name", "label::th", "label::en", "hint::th", "hint::en", "required", "relevant",
-    "weight", "min", "max", "evidence", "scoring",
+    "weight", "min", "max", "evidence", "scoring", "required_message::th", "required_message::en",
 ]  # fmt: skip
 
 CHOICES_HEADER = ["list_name", "name", "label::th", "label::en", "points", "na"]
@@ -100,6 +100,8 @@ def _question(question: Mapping[str, Any], survey: Any, choices: Any) -> None:
             question.get("max"),
             question.get("evidence"),
             scoring_cell(scoring) if scoring else None,
+            _th(question.get("required_message")),
+            _en(question.get("required_message")),
         ]
     )
 
@@ -156,6 +158,8 @@ def _render(cond: Mapping[str, Any], parts: list[str]) -> str:
     if "any" in cond:
         return "(" + " or ".join(parts) + ")"
     ref = f"${{{cond['question']}}}"
+    if "count_selected" in cond:
+        ref, cond = f"count-selected({ref})", cond["count_selected"]
     if "in" in cond:
         joined = " or ".join(f"selected({ref}, {_literal(v)})" for v in cond["in"])
         return f"({joined})" if len(cond["in"]) > 1 else joined

@@ -69,8 +69,9 @@ def parse_relevant(text: str) -> dict[str, Any]:
     """An XLSForm `relevant` expression as a `visible_if` condition, for the subset the portal evaluates.
 
     Supported: `${q} = 'x'` (or a number), `${q} != 'x'`, `selected(${q}, 'x')`,
-    `${q} >= N` (and `<=`, `>`, `<`), `not(...)`, joined by `and` / `or` (and binds tighter,
-    as in XPath) with parentheses; curly quotes read as straight ones.
+    `${q} >= N` (and `<=`, `>`, `<`), `count-selected(${q}) >= N` (any comparison), `not(...)`,
+    joined by `and` / `or` (and binds tighter, as in XPath) with parentheses; curly quotes read as
+    straight ones.
     Anything else raises ValueError saying what was not understood.
     """
     return _RelevantParser(_tokens(text)).parse()
@@ -161,6 +162,8 @@ class _RelevantParser:
             return condition
         if (kind, value) == ("word", "selected"):
             return self.selected()
+        if (kind, value) == ("word", "count-selected"):
+            return self.count_selected()
         if (kind, value) == ("word", "not"):
             self.pos += 1
             self.take("punct", "(")
@@ -169,7 +172,9 @@ class _RelevantParser:
             return {"not": condition}
         if kind == "ref":
             return self.comparison()
-        raise ValueError(f"expected ${{question}}, selected(...), not(...) or '(' but found {value!r}")
+        raise ValueError(
+            f"expected ${{question}}, selected(...), count-selected(...), not(...) or '(' but found {value!r}"
+        )
 
     def selected(self) -> dict[str, Any]:
         self.take("word", "selected")
@@ -179,6 +184,20 @@ class _RelevantParser:
         value = self.take("str")[1:-1]
         self.take("punct", ")")
         return {"question": question, "in": [value]}
+
+    def count_selected(self) -> dict[str, Any]:
+        """`count-selected(${q}) >= 2` (and =, !=, <=, >, <): how many choices are ticked."""
+        self.take("word", "count-selected")
+        self.take("punct", "(")
+        question = self.reference()
+        self.take("punct", ")")
+        op = self.take("op")
+        count = parse_number(self.take("num"))
+        if not isinstance(count, int) or count < 0:
+            raise ValueError(f"count-selected compares with a whole number, not {count!r}")
+        key = {"=": "equals", "!=": "equals", ">=": "gte", "<=": "lte", ">": "gt", "<": "lt"}[op]
+        condition = {"question": question, "count_selected": {key: count}}
+        return {"not": condition} if op == "!=" else condition
 
     def comparison(self) -> dict[str, Any]:
         question = self.reference()

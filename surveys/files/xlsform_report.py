@@ -15,6 +15,11 @@ _TRUE = {"yes", "true", "1", "true()"}
 
 _FALSE = {"no", "false", "0", "false()"}
 
+# Columns whose loss changes what a person sees, said in words of their own.
+_NOT_APPLIED = {
+    "choice_filter": "choice_filter is not applied: every choice of the list is offered",
+}
+
 
 def flag(value: str) -> bool | None:
     """yes/true/1 or no/false/0, as spreadsheets spell them; None for anything else."""
@@ -103,4 +108,5 @@ class Report:
                 if column in used or column in seen:
                     continue
                 seen.add(column)
-                self.warn(sheet.at(number, column), f"column {column} is not used by the portal: dropped")
+                why = _NOT_APPLIED.get(column.split(":")[0], f"column {column} is not used by the portal")
+                self.warn(sheet.at(number, column), f"{why}: dropped")

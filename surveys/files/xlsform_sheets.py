@@ -44,7 +44,7 @@ _COLUMN_ALIASES = {
     "set_form_id": "form_id",
 }
 
-_BIND = re.compile(r"^bind::?(?:jr:)?")
+_BIND = re.compile(r"^(?:bind::?)?(?:jr:)?")
 
 
 def canonical_header(raw: Any) -> str:
@@ -53,7 +53,8 @@ def canonical_header(raw: Any) -> str:
     text = _BIND.sub("", text)
     if text in ("constraintmsg", "requiredmsg"):
         text = "constraint_message" if text == "constraintmsg" else "required_message"
-    return _COLUMN_ALIASES.get(text, text)
+    base, colon, language = text.partition(":")  # requiredMsg::English (en) → required_message::…
+    return _COLUMN_ALIASES.get(base, base) + colon + language if colon else _COLUMN_ALIASES.get(text, text)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from surveys.domain.definition import EVIDENCE_MODES
+from surveys.domain.definition import EVIDENCE_MODES, NO_QUESTION
 from surveys.files.xlsform_columns import (
     BEGIN_GROUP,
     END_GROUP,
@@ -62,11 +62,9 @@ class SurveyReader:
             self.report.error(group.where, "this group is never closed: add an end_group row")
         self.prune_empty()
         if not self.questions and not self.report.errors:
-            last = self.sheet.rows[-1][0] if self.sheet.rows else 1
-            self.report.error(
-                f"survey rows 2–{last}, column A (type)",
-                "no question the portal can ask (notes, calculations and metadata are not questions)",
-            )
+            last = self.sheet.rows[-1][0] if self.sheet.rows else 2
+            rows = f"rows 2–{last}" if last > 2 else "row 2"
+            self.report.warn(f"survey {rows}, column A (type)", NO_QUESTION)
         return self.pillars
 
     def row(self, number: int, row: dict[str, str]) -> None:
@@ -84,12 +82,9 @@ class SurveyReader:
                 self.stack.pop()
             else:
                 self.report.error(at(number, "type"), "end_group without a matching begin_group")
-        elif kind in METADATA_TYPES or kind in ("calculate", "include"):
+        elif kind in METADATA_TYPES or kind == "calculate":
             self.dropped.add(name)
-            what = {
-                "calculate": "a calculation",
-                "include": "another form file, which the portal does not read",
-            }.get(kind, "filled in by the data-collection app")
+            what = "a calculation" if kind == "calculate" else "filled in by the data-collection app"
             self.report.warn(at(number, "type"), f"{kind} {name!r} is {what}, not a question: dropped")
         elif kind == "note":
             self.note(number, row)
@@ -224,6 +219,15 @@ class SurveyReader:
                 )
             elif required:
                 question["required"] = True
+        if message := self.report.texts(self.sheet, number, row, "required_message"):
+            if question.get("required"):
+                question["required_message"] = message
+            else:
+                self.report.warn(
+                    at(number, "required_message"),
+                    "required_message is shown when a required question is left unanswered; "
+                    "this question is not required: dropped",
+                )
         for key in ("weight", "min", "max"):
             if (value := self.number(number, row, key)) is not None:
                 question[key] = value

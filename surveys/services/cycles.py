@@ -34,8 +34,14 @@ def cycle_open(
 
     `questionnaire` is the main one; `groups` maps an agency kind to the questionnaire its
     agencies answer (a kind left out answers the main one). A target that already has a response
-    keeps it, so a group's questionnaire cannot change under answers already given."""
+    keeps it, so a group's questionnaire cannot change under answers already given. A questionnaire
+    with no question to answer is refused (ValueError)."""
     groups = groups or {}
+    for answered in (questionnaire, *groups.values()):
+        if not answered.parsed.has_questions:
+            raise ValueError(
+                f"questionnaire {answered.code!r} has no question to answer: it cannot open a cycle"
+            )
     with transaction.atomic():
         cycle, _ = Cycle.objects.update_or_create(
             year=year,

@@ -14,10 +14,12 @@ from django.utils import timezone
 
 from common.problems import DefinitionError, Problem
 from surveys.domain.datafile import check_size
-from surveys.domain.definition import Definition
+from surveys.domain.definition import NO_QUESTION, Definition
 from surveys.domain.definition_parser import load_file, parse_definition
 from surveys.files.xlsform import read_xlsform_report
 from surveys.models import Questionnaire
+
+UNPUBLISHABLE = "no question to answer: a questionnaire is published to be answered; add questions first"
 
 
 @dataclass(frozen=True)
@@ -40,13 +42,22 @@ class DefinitionFile:
 
 def read_definition_file(path: Path) -> dict[str, Any]:
     """Plain data from a YAML/JSON or XLSForm (.xlsx) file; DefinitionError when unreadable."""
-    return read_definition_with_warnings(path).data
+    return _read_file(path, None).data
 
 
 def read_definition_with_warnings(path: Path, *, default_pillar: str | None = None) -> DefinitionFile:
-    """Plain data and the warnings of what was dropped.
+    """Plain data, validated, and the warnings of what was dropped (or that nothing is asked).
 
     `default_pillar` is the code of the pillar for XLSForm questions outside any group."""
+    read = _read_file(path, default_pillar)
+    if read.definition is not None:
+        return read
+    definition = parse_definition(read.data)
+    empty = [] if definition.has_questions else [Problem("pillars", NO_QUESTION)]
+    return DefinitionFile(read.data, empty, definition)
+
+
+def _read_file(path: Path, default_pillar: str | None) -> DefinitionFile:
     suffix = Path(path).suffix.lower()
     if suffix == ".xls":
         raise DefinitionError(
@@ -78,6 +89,8 @@ def questionnaire_import(
     The import's warnings (what an XLSForm import dropped) are kept on the questionnaire;
     `definition` is `data` already validated by `parse_definition`, when the caller has it."""
     definition = definition or parse_definition(data)
+    if publish and not definition.has_questions:
+        raise DefinitionError([Problem("pillars", UNPUBLISHABLE)])
     digest = checksum(data)
     fields = {
         "import_warnings": [str(w) for w in warnings or []],

@@ -63,6 +63,10 @@ class Command(BaseCommand):
                 raise CommandError(f"No questionnaire with code {code!r}; import it first.")
             if not q.is_published:
                 raise CommandError(f"Questionnaire {code!r} is not published.")
+            if not q.parsed.has_questions:
+                raise CommandError(
+                    f"Questionnaire {code!r} has no question to answer: it cannot open a cycle."
+                )
             if not group:
                 main = q
             elif group in groups:

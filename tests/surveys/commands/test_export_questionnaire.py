@@ -10,6 +10,7 @@ from surveys.files.xlsform import read_xlsform
 from surveys.files.xlsform_export import relevant_expression
 from surveys.files.xlsform_expressions import parse_relevant
 from surveys.models import Questionnaire
+from tests.factories import small_definition
 
 REPO = Path(__file__).resolve().parents[3]
 DG_2566 = REPO / "surveys" / "questionnaires" / "dg-readiness-2566.yaml"
@@ -46,6 +47,8 @@ def test_the_shipped_2566_template_is_the_yaml_questionnaire():
                 {"question": "N", "lt": 9},
             ]
         },
+        {"question": "M", "count_selected": {"gte": 2}},
+        {"not": {"question": "M", "count_selected": {"equals": 0}}},
     ],
 )
 def test_a_condition_written_as_relevant_reads_back_the_same(condition):
@@ -57,3 +60,26 @@ def test_an_xlsx_export_needs_an_output_file():
     call_command("import_questionnaire", str(DG_2566))
     with pytest.raises(CommandError, match="--output"):
         call_command("export_questionnaire", "dg-readiness-2566", "--format", "xlsx")
+
+
+@pytest.mark.django_db
+def test_a_required_message_and_a_count_selected_condition_round_trip_through_xlsform(tmp_path):
+    data = small_definition()
+    questions = data["pillars"][1]["questions"]
+    questions[0]["required"] = True
+    questions[0]["required_message"] = {"th": "กรุณาเลือกสถานะของแผน", "en": "Say where the plan stands"}
+    questions.append(
+        {
+            "code": "P1.3",
+            "type": "multi_choice",
+            "text": {"th": "ช่องทาง", "en": "Channels"},
+            "choices": [{"code": "web", "label": {"th": "เว็บ"}}, {"code": "app", "label": {"th": "แอป"}}],
+        }
+    )
+    questions[1]["visible_if"] = {"question": "P1.3", "count_selected": {"gte": 1}}
+    source = tmp_path / "q.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    call_command("import_questionnaire", str(source))
+    workbook = tmp_path / "q.xlsx"
+    call_command("export_questionnaire", "small-2566", "--format", "xlsx", "--output", str(workbook))
+    assert read_xlsform(workbook) == Questionnaire.objects.get().definition

@@ -166,3 +166,20 @@ def test_each_kind_of_error_is_reported_by_the_command_and_nothing_is_written(
         call_command("import_questionnaire", write(tmp_path, data))
     assert message in capsys.readouterr().err
     assert not Questionnaire.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_questionnaire_with_nothing_to_answer_imports_as_a_draft_with_a_warning(tmp_path, capsys):
+    call_command("import_questionnaire", write(tmp_path, small_definition(pillars=[])))
+    out = capsys.readouterr()
+    assert "warning: pillars: no question to answer" in out.err
+    assert "small-2566: created (draft), 1 warning." in out.out
+    assert Questionnaire.objects.get().import_warnings[0].startswith("pillars: no question to answer")
+
+
+@pytest.mark.django_db
+def test_a_questionnaire_with_nothing_to_answer_cannot_be_published(tmp_path, capsys):
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_questionnaire", write(tmp_path, small_definition(pillars=[])), publish=True)
+    assert "a questionnaire is published to be answered" in capsys.readouterr().err
+    assert not Questionnaire.objects.exists()

@@ -56,3 +56,11 @@ def test_a_bad_mapping_is_refused_and_nothing_is_opened(published, given, messag
     with pytest.raises(CommandError, match=message):
         open_cycle(*given)
     assert not Cycle.objects.exists()
+
+
+def test_a_questionnaire_with_nothing_to_answer_cannot_open_a_cycle(db):
+    QuestionnaireFactory(definition=small_definition(code="empty-2566", pillars=[]))
+    AgencyFactory(kind="department")
+    with pytest.raises(CommandError, match="'empty-2566' has no question to answer: it cannot open a cycle"):
+        open_cycle("empty-2566")
+    assert not Cycle.objects.exists()

@@ -74,3 +74,28 @@ def test_unknown_keys_are_refused():
     data = small_definition()
     data["pillars"][1]["questions"][0]["colour"] = "red"
     assert any("unknown key 'colour'" in p for p in problems_of(data))
+
+
+def test_a_required_message_is_read_as_bilingual_text():
+    data = small_definition()
+    data["pillars"][1]["questions"][0] |= {"required": True, "required_message": "กรุณาเลือก"}
+    question = parse_definition(data).questions_by_code["P1.1"]
+    assert (question.required_message.th, question.required_message.en) == ("กรุณาเลือก", "")
+
+
+def test_a_required_message_on_a_question_that_is_not_required_is_refused():
+    data = small_definition()
+    data["pillars"][1]["questions"][0]["required_message"] = {"th": "กรุณาเลือก"}
+    assert "pillars[1].questions[0].required_message: applies to a required question only" in problems_of(
+        data
+    )
+
+
+def test_a_questionnaire_with_no_pillar_is_valid_but_has_no_questions():
+    assert not parse_definition(small_definition(pillars=[])).has_questions
+
+
+def test_a_questionnaire_without_the_pillars_key_is_refused():
+    data = small_definition()
+    del data["pillars"]
+    assert "pillars: pillars is required: a list of pillars" in problems_of(data)

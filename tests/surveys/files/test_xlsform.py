@@ -113,8 +113,8 @@ def test_an_import_with_warnings_succeeds_and_prints_them_but_not_with_strict(tm
     assert "tiny: created (draft), 1 warning." in out.out
     assert Questionnaire.objects.get(code="tiny").import_warnings == [
         "survey row 3, column E (relevant): relevant 'string-length(${N1}) > 0' is not in the supported "
-        "subset (expected ${question}, selected(...), not(...) or '(' but found 'string-length'): "
-        "dropped, always shown"
+        "subset (expected ${question}, selected(...), count-selected(...), not(...) or '(' but found "
+        "'string-length'): dropped, always shown"
     ]
 
 

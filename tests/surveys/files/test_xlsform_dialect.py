@@ -5,6 +5,7 @@ import pytest
 from openpyxl import Workbook
 
 from common.problems import DefinitionError
+from surveys.domain.definition import NO_QUESTION
 from surveys.domain.definition_parser import parse_definition
 from surveys.files.xlsform import read_xlsform_report
 
@@ -159,8 +160,59 @@ def test_an_unused_column_is_one_warning_at_its_first_cell(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("row_type", ["geopoint", "begin repeat", "select_one_from_file x.csv", "rank c"])
+@pytest.mark.parametrize(
+    "row_type", ["geopoint", "begin repeat", "select_one_from_file x.csv", "rank c", "include"]
+)
 def test_what_the_portal_cannot_hold_is_refused_with_the_reason(tmp_path, row_type):
     with pytest.raises(DefinitionError) as caught:
         read(tmp_path, ["type", "name", "label"], [[row_type, "Q1", "คำถาม"]], [["c", "a", "ก"]])
     assert caught.value.problems[0].path == "survey row 2, column A (type)"
+
+
+def test_count_selected_in_relevant_becomes_a_count_selected_condition(tmp_path):
+    rows = [
+        ["select_multiple channels", "Q1", "ช่องทาง", ""],
+        ["text", "Q2", "เหตุผล", "count-selected(${Q1}) >= 2"],
+    ]
+    choices = [["channels", "web", "เว็บ"], ["channels", "app", "แอป"]]
+    read_ = read(tmp_path, ["type", "name", "label", "relevant"], rows, choices)
+    assert questions(read_.data)[1]["visible_if"] == {"question": "Q1", "count_selected": {"gte": 2}}
+    assert survey_warnings(read_) == []
+
+
+def test_a_required_message_is_kept_in_both_languages_on_a_required_question(tmp_path):
+    header = [
+        "type",
+        "name",
+        "label",
+        "required",
+        "required_message::Thai (th)",
+        "jr:requiredMsg::English (en)",
+    ]
+    rows = [["text", "Q1", "ชื่อ", "yes", "กรุณาระบุชื่อ", "Please give a name"]]
+    read_ = read(tmp_path, header, rows)
+    assert questions(read_.data)[0]["required_message"] == {"th": "กรุณาระบุชื่อ", "en": "Please give a name"}
+    assert survey_warnings(read_) == []
+
+
+def test_a_required_message_on_a_question_that_is_not_required_is_dropped_at_its_cell(tmp_path):
+    read_ = read(tmp_path, ["type", "name", "label", "required_message"], [["text", "Q1", "ชื่อ", "กรุณาระบุ"]])
+    assert "required_message" not in questions(read_.data)[0]
+    assert [w.path for w in survey_warnings(read_)] == ["survey row 2, column D (required_message)"]
+
+
+def test_a_choice_filter_is_a_warning_at_its_sheet_row_and_column(tmp_path):
+    rows = [["select_one colours", "Q1", "สี", "name != 'red'"]]
+    read_ = read(tmp_path, ["type", "name", "label", "choice_filter"], rows, [["colours", "red", "แดง"]])
+    assert [str(w) for w in survey_warnings(read_)] == [
+        "survey row 2, column D (choice_filter): choice_filter is not applied: every choice of the list is "
+        "offered: dropped"
+    ]
+
+
+def test_a_form_with_nothing_to_answer_imports_with_a_warning_that_says_so(tmp_path):
+    rows = [["note", "intro", "ยินดีต้อนรับ"], ["calculate", "c1", ""]]
+    read_ = read(tmp_path, ["type", "name", "label"], rows)
+    assert read_.data["pillars"] == []
+    assert not parse_definition(read_.data).has_questions
+    assert "survey rows 2–3, column A (type): " + NO_QUESTION in [str(w) for w in read_.warnings]

@@ -19,6 +19,9 @@ from surveys.files.xlsform_expressions import parse_constraint, parse_relevant, 
         ("selected(${P2}, 'web') or selected(${P2}, 'app')", {"question": "P2", "in": ["web", "app"]}),
         ("${N} >= 5", {"question": "N", "gte": 5}),
         ("${N}<=0.5", {"question": "N", "lte": 0.5}),
+        ("count-selected(${M}) >= 2", {"question": "M", "count_selected": {"gte": 2}}),
+        ("count-selected(${M}) = 0", {"question": "M", "count_selected": {"equals": 0}}),
+        ("count-selected( ${M} )!=0", {"not": {"question": "M", "count_selected": {"equals": 0}}}),
         (
             "${A} = 'x' and ${B} >= 1 and selected(${C}, 'y')",
             {
@@ -60,6 +63,9 @@ from surveys.files.xlsform_expressions import parse_constraint, parse_relevant, 
         "selected-either",
         "gte",
         "lte",
+        "count-selected",
+        "count-selected-none",
+        "count-selected-not-none",
         "and",
         "and-binds-tighter-than-or",
         "parentheses",
@@ -70,7 +76,14 @@ def test_relevant_expressions_translate_to_visible_if(relevant, visible_if):
 
 
 @pytest.mark.parametrize(
-    "relevant", ["'x' = ${A}", "${A} = 'x' and", "count-selected(${A}) > 1", "string-length(${A}) > 0"]
+    "relevant",
+    [
+        "'x' = ${A}",
+        "${A} = 'x' and",
+        "count-selected(${A}) > 1.5",
+        "count-selected(${A}) > 'x'",
+        "string-length(${A}) > 0",
+    ],
 )
 def test_relevant_outside_the_subset_is_refused(relevant):
     with pytest.raises(ValueError):

@@ -59,3 +59,17 @@ def test_opening_again_keeps_the_responses_already_given(db):
     )  # fmt: skip
     assert list(cycle.responses.values_list("questionnaire__code", flat=True)) == [first.code]
     assert cycle.questionnaires_by_group()["pcio"] == later
+
+
+def test_a_group_questionnaire_with_nothing_to_answer_is_refused_and_nothing_is_opened(db):
+    empty = QuestionnaireFactory(definition=small_definition(code="empty-2566", pillars=[]))
+    with pytest.raises(ValueError, match="'empty-2566' has no question to answer"):
+        cycle_open(
+            year=2566,
+            questionnaire=QuestionnaireFactory(),
+            opens_on="2023-04-27",
+            closes_on="2023-06-30",
+            agencies=[AgencyFactory(kind="pcio", province=ProvinceFactory())],
+            groups={"pcio": empty},
+        )
+    assert not CycleTarget.objects.exists()
