@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ class TextColumn:
     other: str | None = None  # a language the portal has no place for (French, Español...)
 
 
+@functools.lru_cache(maxsize=1024)  # a sheet's few headers, asked of every row
 def text_column(header: str) -> TextColumn | None:
     """`label::English (en)`, `label::english`, `label:en`, `label` → its base and th/en."""
     match = _LANG_COLUMN.match(header)
