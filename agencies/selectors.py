@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from agencies.models import Agency, AgencyName
 from common.collation import thai_sorted
@@ -45,3 +46,44 @@ def former_names_on(on: date) -> dict[str, str]:
     for code, name in rows.values_list("agency__code", "name_th"):
         names.setdefault(code, name)
     return names
+
+
+@dataclass(frozen=True)
+class NameInForce:
+    """One name of an agency's history, and the days it was in force (None: not known / still)."""
+
+    name_th: str
+    name_en: str
+    abbr_th: str
+    abbr_en: str
+    ministry: str | None
+    valid_from: date | None
+    valid_until: date | None
+
+
+def agencies_with_history() -> QuerySet[Agency]:
+    """Agencies with what `name_history` reads loaded: ministries, former names and theirs."""
+    former = AgencyName.objects.select_related("ministry").order_by("valid_until")
+    return Agency.objects.select_related("ministry", "province").prefetch_related(
+        Prefetch("former_names", queryset=former)
+    )
+
+
+def name_history(agency: Agency) -> list[NameInForce]:
+    """Every name the agency bore, oldest first, the current one last: each from the day after the
+    previous one's last day (the oldest from a day not known), the current one until now."""
+    history: list[NameInForce] = []
+    valid_from: date | None = None
+    for old in agency.former_names.all():
+        ministry = old.ministry.code if old.ministry is not None else None
+        history.append(
+            NameInForce(
+                old.name_th, old.name_en, old.abbr_th, old.abbr_en, ministry, valid_from, old.valid_until
+            )
+        )
+        valid_from = old.valid_until + timedelta(days=1)
+    ministry = agency.ministry.code if agency.ministry is not None else None
+    current = NameInForce(
+        agency.name_th, agency.name_en, agency.abbr_th, agency.abbr_en, ministry, valid_from, None
+    )
+    return [*history, current]

@@ -1,7 +1,9 @@
-"""Open data, with no sign-in: each published award category's winners as CSV and JSON, and a
-DCAT catalogue (JSON-LD) describing them in Thai and English, for CKAN's DCAT harvester."""
+"""Open data, with no sign-in: each published award category's winners and each published cycle's
+statistics as CSV and JSON, and a DCAT catalogue (JSON-LD) describing them in Thai and English,
+for CKAN's DCAT harvester."""
 
 import csv
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +13,11 @@ from ninja import Router
 
 from api.auth import AddressThrottle
 from api.awards import published
-from api.schemas import Error, Invalid, PublishedOut
+from api.schemas import Error, Invalid, PublishedOut, StatisticsOut
+from api.statistics import published_statistics, statistics_csv
+from awards.selectors.publication import cycles_published
+from surveys.models import Cycle
+from surveys.selectors.statistics import scored_at
 
 router = Router(tags=["open data"], auth=None, throttle=[AddressThrottle()])
 CSV_HEADER = ["rank", "agency_code", "agency_name_th", "agency_name_en"]
@@ -52,6 +58,26 @@ def winners_csv(request: HttpRequest, awards: str, category: str):
     for w in found["winners"]:
         writer.writerow([w["rank"] if w["rank"] is not None else "", *(w[k] for k in CSV_HEADER[1:])])
     return reply
+
+
+@router.get(
+    "/cycles/{int:year}/statistics.json",
+    response={200: StatisticsOut, **PUBLIC},
+    summary="A published cycle's statistics per target group (JSON)",
+)
+def statistics_json(request: HttpRequest, year: int):
+    return published_statistics(year)
+
+
+@router.get(
+    "/cycles/{int:year}/statistics.csv",
+    response={**PUBLIC},
+    openapi_extra=CSV_RESPONSE,
+    url_name="statistics_csv",
+    summary="A published cycle's statistics per target group (CSV, UTF-8)",
+)
+def statistics_csv_file(request: HttpRequest, year: int):
+    return statistics_csv(published_statistics(year))
 
 
 def _texts(th: str, en: str) -> list[dict[str, str]]:
@@ -96,6 +122,49 @@ def _dataset(request: HttpRequest, item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _statistics_dataset(request: HttpRequest, cycle: Cycle, published_at: datetime) -> dict[str, Any]:
+    year = cycle.year
+    last = scored_at(cycle=cycle)
+    modified = max(published_at, last or published_at).isoformat()
+    licence = {"@id": settings.OPEN_DATA_LICENCE_URL}
+    title_th = f"สถิติการสำรวจความพร้อมรัฐบาลดิจิทัล ปี {year}"
+    title_en = f"Digital government readiness survey {year}: statistics"
+    distributions = [
+        {
+            "@type": "dcat:Distribution",
+            "dct:title": _texts(f"{title_th} ({fmt})", f"{title_en} ({fmt})"),
+            "dcat:downloadURL": {
+                "@id": request.build_absolute_uri(
+                    reverse(f"api:statistics_{fmt.lower()}", kwargs={"year": year})
+                )
+            },
+            "dcat:mediaType": media,
+            "dct:format": fmt,
+            "dct:license": licence,
+            "dct:modified": modified,
+        }
+        for fmt, media in (("CSV", "text/csv"), ("JSON", "application/json"))
+    ]
+    return {
+        "@id": request.build_absolute_uri(reverse("api:statistics_json", kwargs={"year": year})) + "#dataset",
+        "@type": "dcat:Dataset",
+        "dct:identifier": f"readiness-{year}-statistics",
+        "dct:title": _texts(title_th, title_en),
+        "dct:description": _texts(
+            f"ผลการสำรวจความพร้อมรัฐบาลดิจิทัล ปี {year} แยกตามกลุ่มหน่วยงานเป้าหมาย: จำนวนหน่วยงานเป้าหมาย "
+            "จำนวนที่ส่งแบบสำรวจ อัตราการตอบกลับ คะแนนเฉลี่ยรวมและรายมิติ และจำนวนหน่วยงานในแต่ละระดับ",
+            f"The digital government readiness survey {year} by target group: target agencies, responses "
+            "submitted, response rate, the mean total and pillar scores, and the agencies in each band",
+        ),
+        "dct:publisher": _publisher(),
+        "dct:license": licence,
+        "dct:issued": published_at.isoformat(),
+        "dct:modified": modified,
+        "dcat:keyword": ["digital government", "readiness survey", "statistics", "รัฐบาลดิจิทัล"],
+        "dcat:distribution": distributions,
+    }
+
+
 def _publisher() -> dict[str, Any]:
     return {
         "@type": "foaf:Organization",
@@ -105,8 +174,10 @@ def _publisher() -> dict[str, Any]:
 
 def catalogue_of(request: HttpRequest) -> dict[str, Any]:
     items = published()
+    cycles = cycles_published()
     datasets = [_dataset(request, item) for item in items]
-    modified = max((item["published_at"] for item in items), default=None)
+    datasets += [_statistics_dataset(request, cycle, published_at) for cycle, published_at in cycles]
+    modified = max((datetime.fromisoformat(d["dct:modified"]) for d in datasets), default=None)
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
@@ -117,8 +188,10 @@ def catalogue_of(request: HttpRequest) -> dict[str, Any]:
         "@type": "dcat:Catalog",
         "dct:title": _texts("ผลรางวัลรัฐบาลดิจิทัล: ข้อมูลเปิด", "Digital Government Awards: open data"),
         "dct:description": _texts(
-            "ผลรางวัลรัฐบาลดิจิทัลที่ประกาศแล้ว แยกตามประเภทรางวัล ในรูปแบบ CSV และ JSON",
-            "The published results of the Digital Government Awards, a dataset per category, in CSV and JSON",
+            "ผลรางวัลรัฐบาลดิจิทัลที่ประกาศแล้ว แยกตามประเภทรางวัล และสถิติของแต่ละรอบการสำรวจที่ประกาศผลแล้ว "
+            "ในรูปแบบ CSV และ JSON",
+            "The published results of the Digital Government Awards, a dataset per category, and the "
+            "statistics of each survey cycle whose results are published, in CSV and JSON",
         ),
         "dct:publisher": _publisher(),
         "dct:license": {"@id": settings.OPEN_DATA_LICENCE_URL},

@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import CursorPagination, paginate
 
-from agencies.models import Agency, AgencyKind, ApiScope
+from agencies.models import AgencyKind, ApiScope
+from agencies.selectors import agencies_with_history
 from api.auth import require_all_agencies, require_scope
 from api.schemas import READ_ERRORS, AgencyOut, CycleOut, QuestionnaireDetail, QuestionnaireOut
 from surveys.models import Cycle, Questionnaire
@@ -40,12 +41,22 @@ def get_cycle(request: HttpRequest, year: int):
 @paginate(CursorPagination, ordering=("code",), page_size=100)
 def list_agencies(request: HttpRequest, kind: AgencyKind | None = None, ministry: str | None = None):
     require_all_agencies(request)
-    found = Agency.objects.select_related("ministry", "province").order_by("code")
+    found = agencies_with_history().order_by("code")
     if kind:
         found = found.filter(kind=kind)
     if ministry:
         found = found.filter(ministry__code=ministry)
     return found
+
+
+@router.get(
+    "/agencies/{agency}",
+    response={200: AgencyOut, **READ_ERRORS},
+    summary="One agency, with its name history",
+)
+def get_agency(request: HttpRequest, agency: str):
+    require_all_agencies(request)
+    return get_object_or_404(agencies_with_history(), code=agency)
 
 
 @router.get(

@@ -9,6 +9,8 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from agencies.selectors import name_history
+
 
 class Error(Schema):
     detail: Any
@@ -23,6 +25,18 @@ class CycleOut(Schema):
     scores_visible_to_agencies: bool
 
 
+class AgencyNameOut(Schema):
+    """One name of an agency's history (renames and moves between ministries)."""
+
+    name_th: str
+    name_en: str
+    abbr_th: str
+    abbr_en: str
+    ministry: str | None = Field(description="The ministry's code while this name was in force")
+    valid_from: date | None = Field(description="The first day in force; null when not known (the oldest)")
+    valid_until: date | None = Field(description="The last day in force; null for the current name")
+
+
 class AgencyOut(Schema):
     code: str
     name_th: str
@@ -32,6 +46,9 @@ class AgencyOut(Schema):
     kind: str
     ministry: str | None
     province: str | None
+    names: list[AgencyNameOut] = Field(
+        description="The agency's names, oldest first; the last is the current one (its name above)"
+    )
 
     @staticmethod
     def resolve_ministry(obj: Any) -> str | None:
@@ -40,6 +57,10 @@ class AgencyOut(Schema):
     @staticmethod
     def resolve_province(obj: Any) -> str | None:
         return obj.province.code if obj.province_id else None
+
+    @staticmethod
+    def resolve_names(obj: Any) -> list[AgencyNameOut]:
+        return [AgencyNameOut(**vars(name)) for name in name_history(obj)]
 
 
 class QuestionnaireOut(Schema):
@@ -177,3 +198,36 @@ class PublishedOut(Schema):
 READ_ERRORS: dict[int, type[Schema]] = {
     400: Error, 401: Error, 403: Error, 404: Error, 422: Invalid, 429: Error,
 }  # fmt: skip
+
+
+class StatisticsPillarOut(Schema):
+    code: str
+    title_th: str
+    title_en: str
+
+
+class StatisticsBandOut(Schema):
+    code: str
+    label_th: str
+    label_en: str
+
+
+class GroupStatisticsOut(Schema):
+    group: str = Field(description="A target group (department, regional, pcio, other), or all the targets")
+    group_th: str
+    group_en: str
+    targets: int = Field(description="Target agencies")
+    responded: int = Field(description="Agencies that submitted a response (DGA may have returned it since)")
+    response_rate: float | None = Field(description="responded / targets, a fraction 0–1")
+    mean_total: float | None = Field(description="The mean total score of the responses submitted, 0–1")
+    pillar_means: dict[str, float | None] = Field(description="Scored pillar code → mean score, 0–1")
+    bands: dict[str, int] = Field(description="Band code → agencies whose submitted response is in it")
+
+
+class StatisticsOut(Schema):
+    year: int = Field(description="The survey year, Buddhist Era")
+    published_at: datetime = Field(description="When the cycle's results were first published")
+    modified: datetime = Field(description="When a figure last changed (a score recomputed)")
+    pillars: list[StatisticsPillarOut]
+    bands: list[StatisticsBandOut]
+    groups: list[GroupStatisticsOut]

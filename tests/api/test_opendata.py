@@ -28,6 +28,12 @@ def catalogue():
     return reply.json()
 
 
+def award_datasets():
+    """The award categories' datasets (a published award publishes its cycle's statistics too:
+    tests/api/test_opendata_statistics.py)."""
+    return [d for d in catalogue()["dcat:dataset"] if not d["dct:identifier"].endswith("-statistics")]
+
+
 def test_the_catalogue_validates_against_its_schema(published):
     jsonschema_rs.validate(SCHEMA, catalogue())
 
@@ -45,7 +51,7 @@ def test_the_schema_refuses_a_dataset_without_english(published):
 
 
 def test_each_published_category_is_a_dataset_with_a_csv_and_a_json(published):
-    (dataset,) = catalogue()["dcat:dataset"]
+    (dataset,) = award_datasets()
     assert dataset["dct:identifier"] == f"{published.category.awards.code}-{published.category.code}"
     assert sorted(d["dct:format"] for d in dataset["dcat:distribution"]) == ["CSV", "JSON"]
 
@@ -54,7 +60,7 @@ def test_every_distribution_downloads_without_sign_in_and_matches_the_public_pag
     page = Client().get(reverse("awards:results")).content.decode()
     winners = [podium["gold"].agency, podium["silver"].agency]
     assert all(f'data-agency="{a.code}"' in page and a.name_th in page for a in winners)
-    for dataset in catalogue()["dcat:dataset"]:
+    for dataset in award_datasets():
         for distribution in dataset["dcat:distribution"]:
             reply = Client().get(distribution["dcat:downloadURL"]["@id"])
             assert reply.status_code == 200, distribution

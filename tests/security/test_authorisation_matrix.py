@@ -106,6 +106,7 @@ MATRIX: dict[str, tuple] = {
     "api:list_cycles":             ("GET",  401,      200,      200,      200,       200,      200),
     "api:get_cycle":               ("GET",  401,      200,      200,      200,       200,      200),
     "api:list_agencies":           ("GET",  401,      403,      403,      403,       200,      200),
+    "api:get_agency":              ("GET",  401,      403,      403,      403,       200,      200),
     "api:list_questionnaires":     ("GET",  401,      200,      200,      200,       200,      200),
     "api:get_questionnaire":       ("GET",  401,      200,      200,      200,       200,      200),
     "api:list_responses":          ("GET",  401,      200,      200,      200,       200,      200),
@@ -121,6 +122,9 @@ MATRIX: dict[str, tuple] = {
     "api:winners_json":            ("GET",  404,      404,      404,      404,       404,      404),
     "api:winners_csv":             ("GET",  404,      404,      404,      404,       404,      404),
     "api:catalogue":               ("GET",  200,      200,      200,      200,       200,      200),
+    # A cycle's statistics: published with its first award publication (none in this world).
+    "api:statistics_json":         ("GET",  404,      404,      404,      404,       404,      404),
+    "api:statistics_csv":          ("GET",  404,      404,      404,      404,       404,      404),
 }
 # fmt: on
 
