@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase, JsonResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -33,6 +33,8 @@ class RequestLimitsMiddleware:
             return HttpResponse("Request body too large", status=413, content_type="text/plain")
         query = unquote(request.META.get("QUERY_STRING", ""))
         if "\x00" in query or "\x00" in request.path:
+            if request.path.startswith("/api/"):  # as the API's schema documents its 400 (api/schemas.py)
+                return JsonResponse({"detail": "NUL byte in the address"}, status=400)
             return HttpResponseBadRequest("NUL byte in the address", content_type="text/plain")
         return self.get_response(request)
 

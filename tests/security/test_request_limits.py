@@ -24,6 +24,12 @@ def test_a_nul_byte_in_the_path_is_a_400(client, alice, response_a):
     assert client.get(path).status_code == 400
 
 
+def test_a_nul_byte_in_an_api_address_is_a_json_400_as_the_api_schema_documents(client, db):
+    reply = client.get("/api/v1/agencies?ministry=%00")
+    assert reply.status_code == 400 and reply["Content-Type"] == "application/json"
+    assert reply.json() == {"detail": "NUL byte in the address"}
+
+
 def test_every_signed_in_page_is_kept_by_no_cache(client, world):
     client.force_login(world.users["dga_admin"])
     for path in _get_paths(world):
