@@ -36,6 +36,31 @@ def thai_date(value: date | datetime | None) -> str:
 
 
 @register.filter
+def when(value: date | datetime | None, seconds: bool = False) -> str:
+    """A timestamp as the page's language writes it: "27 เมษายน 2566 14:05" (B.E.) in Thai,
+    "27 April 2023 14:05" in English; `when:True` adds the seconds (common.formats)."""
+    return portal_formats.long_datetime(value, get_language(), seconds=bool(seconds))
+
+
+@register.filter
+def clock(value: date | datetime | None, seconds: bool = False) -> str:
+    """Only the local time of day of a timestamp ("14:05"; `clock:True` → "14:05:09")."""
+    return portal_formats.clock(value, seconds=bool(seconds))
+
+
+@register.filter
+def iso(value: date | datetime | None) -> str:
+    """The machine-readable form of a date or timestamp, for `<time datetime="…">`."""
+    return portal_formats.iso(value)
+
+
+@register.filter
+def cycle_year(year: int | None) -> str:
+    """A cycle's year (B.E.) as the page's language names it: "2566"; "2023 (B.E. 2566)"."""
+    return portal_formats.cycle_year(year, get_language())
+
+
+@register.filter
 def text(value: Text | None, lang: str | None) -> str:
     """The definition's bilingual text in the page's language."""
     return value.get(lang) if value else ""
