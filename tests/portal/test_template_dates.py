@@ -20,7 +20,8 @@ NOT_YET = {"surveys/_save_state.html", "surveys/_question.html"}
 
 def _offending_lines(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
-    return [f"{path}:{n}: {line.strip()}" for n, line in enumerate(text.splitlines(), 1) if FORBIDDEN.search(line)]
+    lines = enumerate(text.splitlines(), 1)
+    return [f"{path}:{n}: {line.strip()}" for n, line in lines if FORBIDDEN.search(line)]
 
 
 def test_no_template_formats_a_date_with_djangos_own_filters():
