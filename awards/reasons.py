@@ -7,17 +7,29 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from agencies.models import AgencyKind
 from common.formats import percent_text
+from surveys.models import ResponseStatus
+
+
+def kind_words(kind: Any) -> str:
+    """An agency kind's label ("Department level"), its code only if unknown."""
+    return str(AgencyKind(kind).label) if kind in AgencyKind.values else str(kind)
+
+
+def status_words(status: Any) -> str:
+    """A response status's label ("Under review"), its code only if unknown."""
+    return str(ResponseStatus(status).label) if status in ResponseStatus.values else str(status)
 
 
 def describe(reason: Mapping[str, Any]) -> str:
     code = reason.get("code")
     if code == "kind":
-        return _("not in this category's group (kind %(kind)s)") % {"kind": reason.get("kind")}
+        return _("not in this category's group (kind %(kind)s)") % {"kind": kind_words(reason.get("kind"))}
     if code == "status":
         return _("response status is “%(status)s”; the category needs %(allowed)s") % {
-            "status": reason.get("status"),
-            "allowed": ", ".join(reason.get("allowed") or ()),
+            "status": status_words(reason.get("status")),
+            "allowed": ", ".join(status_words(s) for s in reason.get("allowed") or ()),
         }
     if code == "min_total":
         return _("total %(score)s is below the minimum %(min)s") % {

@@ -8,7 +8,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from awards.models import Category
-from awards.reasons import describe_all, explain_score
+from awards.reasons import describe_all, explain_score, kind_words, status_words
 from common.formats import percent
 
 register = template.Library()
@@ -33,9 +33,12 @@ def reasons_text(reasons: list) -> list[str]:
 @register.filter
 def eligibility_text(category: Category) -> str:
     rules = category.spec.rules
-    parts = [_("Eligible: responses %(statuses)s") % {"statuses": ", ".join(rules.statuses)}]
+    parts = [
+        _("Eligible: responses %(statuses)s")
+        % {"statuses": ", ".join(status_words(s) for s in rules.statuses)}
+    ]
     if rules.kinds:
-        parts.append(_("kinds %(kinds)s") % {"kinds": ", ".join(rules.kinds)})
+        parts.append(_("kinds %(kinds)s") % {"kinds": ", ".join(kind_words(k) for k in rules.kinds)})
     if rules.min_total is not None:
         parts.append(_("total at least %(min)s%%") % {"min": percent(rules.min_total, trim=True)})
     for code, minimum in rules.min_pillars.items():

@@ -6,14 +6,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django import template
-from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from common import formats as portal_formats
 from common.bilingual import Text
 from surveys.domain.definition import Question
+from surveys.explain import answer_words
 
 register = template.Library()
 
@@ -80,6 +79,15 @@ def rate_counts(rates) -> list[tuple[str, int]]:
 
 
 @register.filter
+def band_label(code: str | None, questionnaire: Any) -> str:
+    """A band's label in the page's language, from the questionnaire that defines it."""
+    if not code:
+        return ""
+    band = next((b for b in questionnaire.parsed.bands if b.code == code), None)
+    return band.label.get(get_language()) if band else str(code)
+
+
+@register.filter
 def kind_label(kind: str) -> str:
     from agencies.models import AgencyKind
 
@@ -89,23 +97,7 @@ def kind_label(kind: str) -> str:
 @register.filter
 def answer_text(value: Any, question: Question) -> str:
     """A stored answer as people read it: choice labels, Yes/No, dates in the Buddhist Era."""
-    if value is None or value == "" or value == []:
-        return "—"
-    lang = get_language()
-    if question.type in ("single_choice", "multi_choice"):
-        codes = value if isinstance(value, list) else [value]
-        labels = [(c.label.get(lang) if (c := question.choice(code)) else str(code)) for code in codes]
-        return ", ".join(labels)
-    if question.type == "yes_no":
-        return str(_("Yes")) if value == "yes" else str(_("No")) if value == "no" else str(value)
-    if question.type == "number":
-        return formats.number_format(value)
-    if question.type == "date":
-        try:
-            return thai_date(date.fromisoformat(str(value)))
-        except ValueError:
-            return str(value)
-    return str(value)
+    return answer_words(value, question, get_language())
 
 
 @register.filter
