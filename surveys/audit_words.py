@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,16 @@ class AuditRow:
     action: str
     before: str
     after: str
+    target: str
+
+
+def target_label(event: AuditEvent) -> str:
+    """What an event changed, as "response 42" in the reader's language."""
+    try:
+        model = apps.get_model(event.target_type)
+    except (LookupError, ValueError):
+        return f"{event.target_type} {event.target_id}"
+    return f"{model._meta.verbose_name} {event.target_id}"
 
 
 def action_label(action: str) -> str:
@@ -78,6 +89,7 @@ def audit_rows(events: Any, definition: Definition | None = None) -> list[AuditR
             action_label(e.action),
             value_text(e.action, (e.data or {}).get("before"), e.data, definition),
             value_text(e.action, (e.data or {}).get("after"), e.data, definition),
+            target_label(e),
         )
         for e in events
     ]

@@ -218,16 +218,20 @@ def visible_text(html: str) -> str:
     return " ".join(parser.parts)
 
 
-def _codes(year: dict) -> set[str]:
-    bands = {b.code for b in year["cycle"].questionnaire.parsed.bands}
-    return set(ResponseStatus.values) | set(AgencyKind.values) | bands | set(ACTIONS)
+def _codes(year: dict, url: str) -> set[str]:
+    questionnaire = year["cycle"].questionnaire
+    bands = {b.code for b in questionnaire.parsed.bands}
+    codes = set(ResponseStatus.values) | set(AgencyKind.values) | bands | set(ACTIONS) | {year["awards"].code}
+    if url != reverse("surveys:questionnaire", args=[questionnaire.code]):  # its page names it for commands
+        codes.add(questionnaire.code)
+    return codes
 
 
 def raw_codes(text: str, codes: set[str], *, lang: str) -> set[str]:
     """The codes standing as words in a page's text. In English, single-word codes ("accepted",
-    "high") are also plain words, so only codes that no sentence writes (with _ or .) count."""
+    "high") are also plain words, so only codes that no sentence writes (with _ . or -) count."""
     if lang == "en":
-        codes = {c for c in codes if "_" in c or "." in c}
+        codes = {c for c in codes if "_" in c or "." in c or "-" in c}
     return {c for c in codes if re.search(rf"(?<![\w.-]){re.escape(c)}(?![\w-]|\.\w)", text)}
 
 
@@ -246,8 +250,9 @@ def test_no_page_of_the_journey_shows_a_raw_code_or_a_thai_page_a_gregorian_year
                 clients[who].force_login(year["users"][who])
         page = clients[who].get(url)
         assert page.status_code == 200, (who, url, page.status_code)
+        assert page.headers["Content-Language"] == lang
         text = visible_text(page.content.decode())
-        if found := raw_codes(text, _codes(year), lang=lang):
+        if found := raw_codes(text, _codes(year, url), lang=lang):
             problems.append(f"{url} ({who}): raw codes {sorted(found)}")
         if "['" in text or '["' in text:
             problems.append(f"{url} ({who}): a Python list")
