@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from agencies.models import AuditEvent, MembershipRole
 from common import formats
 from surveys.domain.definition import Definition
 from surveys.explain import answer_words
-from surveys.models import EvidenceState, ExportFormat, ExportKind, ResponseStatus
+from surveys.models import EvidenceState, ExportFormat, ExportKind, Response, ResponseStatus
 
 ACTIONS: dict[str, Any] = {
     "answer.change": _("Answer changed"),
@@ -69,11 +70,9 @@ class AuditRow:
 
 def target_label(event: AuditEvent) -> str:
     """What an event changed, as "response 42" in the reader's language."""
-    try:
-        model = apps.get_model(event.target_type)
-    except (LookupError, ValueError):
-        return f"{event.target_type} {event.target_id}"
-    return f"{model._meta.verbose_name} {event.target_id}"
+    model = _model_of(event)
+    name = model._meta.verbose_name if model is not None else event.target_type
+    return f"{name} {event.target_id}"
 
 
 def action_label(action: str) -> str:
@@ -82,20 +81,39 @@ def action_label(action: str) -> str:
 
 
 def audit_rows(events: Any, definition: Definition | None = None) -> list[AuditRow]:
-    """The events of a page with their action, before and after in words."""
-    return [
-        AuditRow(
-            e,
-            action_label(e.action),
-            value_text(e.action, (e.data or {}).get("before"), e.data, definition),
-            value_text(e.action, (e.data or {}).get("after"), e.data, definition),
-            target_label(e),
-        )
-        for e in events
-    ]
+    """The events of a page with their action, before and after in words. Answers are read with
+    `definition`, or (on a person's page) with the definition of each event's response."""
+    events = list(events)
+    definitions = {} if definition is not None else _definitions_of(events)
+    rows = []
+    for e in events:
+        known = definition or definitions.get(e.target_id)
+        data = e.data or {}
+        before = value_text(e.action, data.get("before"), data, known, _model_of(e))
+        after = value_text(e.action, data.get("after"), data, known, _model_of(e))
+        rows.append(AuditRow(e, action_label(e.action), before, after, target_label(e)))
+    return rows
 
 
-def value_text(action: str, value: Any, data: dict | None, definition: Definition | None) -> str:
+def _definitions_of(events: list[AuditEvent]) -> dict[str, Definition]:
+    """The questionnaire definitions of the responses whose answers the events changed (one query)."""
+    ids = {e.target_id for e in events if e.action == "answer.change" and e.target_id.isdigit()}
+    if not ids:
+        return {}
+    responses = Response.objects.filter(pk__in=ids).select_related("questionnaire")
+    return {str(r.pk): r.questionnaire.parsed for r in responses}
+
+
+def _model_of(event: AuditEvent) -> Any:
+    try:
+        return apps.get_model(event.target_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def value_text(
+    action: str, value: Any, data: dict | None, definition: Definition | None, model: Any = None
+) -> str:
     """One before/after value as people read it: labels for codes, dates in the reader's way."""
     if value is None or value == "":
         return ""
@@ -106,21 +124,31 @@ def value_text(action: str, value: Any, data: dict | None, definition: Definitio
     if action == "answer.change" and definition is not None:
         question = definition.questions_by_code.get((data or {}).get("question", ""))
         return answer_words(value, question, get_language()) if question else _plain(value)
-    if action == "score.adjust":
+    if action in ("score.adjust", "score.unadjust"):
         return f"{formats.percent_text(value)}"
     if action.startswith("export."):
         kind, _dot, fmt = str(value).partition(".")
         return f"{dict(ExportKind.choices).get(kind, kind)} · {dict(ExportFormat.choices).get(fmt, fmt)}"
-    return _plain(value)
+    return _plain(value, model)
 
 
-def _plain(value: Any) -> str:
+def _field_label(model: Any, name: str) -> str:
+    """A model field's name in words ("is_dga_admin" → "DGA admin"); the name if unknown."""
+    try:
+        field = model._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return name
+    label = getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural
+    return str(label)
+
+
+def _plain(value: Any, model: Any = None) -> str:
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     if isinstance(value, list):
         return ", ".join(_plain(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+        return "; ".join(f"{_field_label(model, k)}: {_plain(v)}" for k, v in value.items())
     if isinstance(value, str) and _is_iso_date(value):
         return formats.long_date(date.fromisoformat(value), get_language())
     if isinstance(value, str) and ":" in value and value.rsplit(":", 1)[1] in _LABELS["role"]:
