@@ -128,12 +128,6 @@ class Agency(BilingualName):
         source: Any = self.name_then if self.name_then is not None else self
         return pick(source.abbr_th, source.abbr_en, get_language())
 
-    @property
-    def ministry_then(self) -> Ministry | None:
-        """Its ministry as then in force (a former name keeps the ministry of its time)."""
-        then = self.name_then
-        return then.ministry if then is not None and then.ministry_id is not None else self.ministry
-
 
 class AgencyName(BilingualName):
     """A name (and ministry) an agency bore until `valid_until`: renames and moves keep the old name,

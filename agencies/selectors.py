@@ -46,15 +46,15 @@ def names_date(year_be: int) -> date:
 
 
 def names_as_of(pairs: Iterable[tuple[Agency, date | None]]) -> None:
-    """Give each agency the name (and ministry) it bore on its date, for a page of that time: sets
-    `Agency.name_then`, which `name`, `abbr` and `ministry_then` read. One query for any number
-    of agencies and dates (former names are few); a date of None keeps the current name."""
+    """Give each agency the name it bore on its date, for a page of that time: sets
+    `Agency.name_then`, which `name` and `abbr` read. One query for any number of agencies and
+    dates (former names are few); a date of None keeps the current name."""
     wanted = [(agency, on) for agency, on in pairs if on is not None]
     if not wanted:
         return
     earliest = min(on for _, on in wanted)
     formers: dict[int, list[AgencyName]] = {}
-    rows = AgencyName.objects.filter(valid_until__gte=earliest).select_related("ministry")
+    rows = AgencyName.objects.filter(valid_until__gte=earliest)
     for row in rows.order_by("valid_until"):
         formers.setdefault(row.agency_id, []).append(row)
     for agency, on in wanted:
