@@ -113,6 +113,21 @@ class Agency(BilingualName):
             ),
         ]
 
+    # The name this agency bore on the day a page is about (agencies.selectors.names_as_of sets
+    # it for a cycle's pages); None: its current name.
+    name_then: "AgencyName | None" = None
+
+    @property
+    def name(self) -> str:
+        then = self.name_then
+        return then.name if then is not None else pick(self.name_th, self.name_en, get_language())
+
+    @property
+    def abbr(self) -> str:
+        """Its abbreviation as then in force, in the reader's language (Thai when no English)."""
+        source: Any = self.name_then if self.name_then is not None else self
+        return pick(source.abbr_th, source.abbr_en, get_language())
+
 
 class AgencyName(BilingualName):
     """A name (and ministry) an agency bore until `valid_until`: renames and moves keep the old name,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from agencies.models import Agency, AgencyName
 from common.collation import thai_sorted
@@ -36,6 +38,34 @@ def agencies_search(*, query: str = "", kind: str = "", ministry: str = "") -> l
 def cycle_end(year_be: int) -> date:
     """The day a cycle's names are taken on: the last day of its Buddhist year."""
     return date(year_be - 543, 12, 31)
+
+
+def names_date(year_be: int) -> date:
+    """The day a cycle's pages and files take the agencies' names on: the last day of its year, or
+    today while that year runs (a rename recorded ahead shows from its day on)."""
+    return min(cycle_end(year_be), timezone.localdate())
+
+
+def names_as_of(pairs: Iterable[tuple[Agency, date | None]]) -> None:
+    """Give each agency the name it bore on its date, for a page of that time: sets
+    `Agency.name_then`, which `name` and `abbr` read. One query for any number of agencies and
+    dates (former names are few); a date of None keeps the current name."""
+    wanted = [(agency, on) for agency, on in pairs if on is not None]
+    if not wanted:
+        return
+    earliest = min(on for _, on in wanted)
+    formers: dict[int, list[AgencyName]] = {}
+    rows = AgencyName.objects.filter(valid_until__gte=earliest)
+    for row in rows.order_by("valid_until"):
+        formers.setdefault(row.agency_id, []).append(row)
+    for agency, on in wanted:
+        agency.name_then = next((f for f in formers.get(agency.pk, ()) if f.valid_until >= on), None)
+
+
+def names_of_year(agencies: Iterable[Agency], year_be: int | None) -> None:
+    """The agencies as named during the cycle of that year (B.E.); a year of None changes nothing."""
+    on = names_date(year_be) if year_be else None
+    names_as_of((agency, on) for agency in agencies)
 
 
 def former_names_on(on: date) -> dict[str, str]:

@@ -52,6 +52,11 @@ def percent_text(value: Any, digits: int = 2) -> str:
     return f"{shown}%" if shown else "—"
 
 
+def is_english(lang: str | None) -> bool:
+    """Whether a language code ("en", "en-us") asks for English; anything else reads Thai."""
+    return bool(lang) and str(lang).lower().startswith("en")
+
+
 def _local(value: date | datetime) -> date | datetime:
     if isinstance(value, datetime) and timezone.is_aware(value):
         return timezone.localtime(value)
@@ -59,14 +64,44 @@ def _local(value: date | datetime) -> date | datetime:
 
 
 def long_date(value: date | datetime | None, lang: str | None) -> str:
-    """A date as Thai readers expect it, in the Buddhist Era ("27 เมษายน 2566");
-    in English, the Gregorian date with the B.E. year beside it."""
+    """A date as its reader expects it: in Thai, the Buddhist Era with the Thai month ("27 เมษายน
+    2566"); in English, the Gregorian date ("27 April 2023")."""
     if not value:
         return ""
     value = _local(value)
-    if lang == "en":
-        return f"{value:%d %B %Y} (B.E. {be_year(value.year)})"
+    if is_english(lang):
+        return f"{value.day} {value:%B %Y}"
     return f"{value.day} {THAI_MONTHS[value.month - 1]} {be_year(value.year)}"
+
+
+def clock(value: date | datetime | None, *, seconds: bool = False) -> str:
+    """The local time of day of a timestamp, 24-hour ("14:05", or "14:05:09"); empty for a date."""
+    if not isinstance(value, datetime):
+        return ""
+    return f"{_local(value):%H:%M:%S}" if seconds else f"{_local(value):%H:%M}"
+
+
+def long_datetime(value: date | datetime | None, lang: str | None, *, seconds: bool = False) -> str:
+    """A timestamp: its long date in the reader's language and its local time ("27 เมษายน 2566
+    14:05"; "27 April 2023 14:05")."""
+    if not value:
+        return ""
+    return f"{long_date(value, lang)} {clock(value, seconds=seconds)}".strip()
+
+
+def cycle_year(year_be: int | None, lang: str | None) -> str:
+    """A year that names a cycle (kept in the Buddhist Era): "2566" in Thai, "2023 (B.E. 2566)" in
+    English."""
+    if not year_be:
+        return ""
+    if is_english(lang):
+        return f"{int(year_be) - BUDDHIST_ERA_OFFSET} (B.E. {year_be})"
+    return str(year_be)
+
+
+def iso(value: date | datetime | None) -> str:
+    """A machine-readable date or local timestamp (ISO 8601), for `<time datetime="…">`."""
+    return _local(value).isoformat() if value else ""
 
 
 def buddhist_datetime(value: datetime | None) -> str:

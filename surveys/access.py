@@ -11,6 +11,7 @@ from django.http import Http404
 
 from agencies import roles
 from agencies.models import MembershipRole, User
+from agencies.selectors import names_of_year
 from surveys.domain.workflow import Actor
 from surveys.models import Response, ResponseStatus
 
@@ -40,11 +41,14 @@ def responses_visible_to(user: User) -> QuerySet[Response]:
 
 
 def response_for_user(user: User, public_id: UUID | str) -> Response:
-    """The response if the user may see it; 404 otherwise, so outsiders learn nothing."""
+    """The response if the user may see it; 404 otherwise, so outsiders learn nothing. Its agency
+    bears the name in force during the response's cycle (agencies.selectors.names_of_year)."""
     try:
-        return responses_visible_to(user).get(public_id=public_id)
+        response = responses_visible_to(user).get(public_id=public_id)
     except (Response.DoesNotExist, ValueError):
         raise Http404 from None
+    names_of_year([response.agency], response.year)
+    return response
 
 
 def actors_for(user: User, response: Response) -> set[Actor]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from django.utils import formats as django_formats
 from django.utils.translation import gettext as _
 
-from common.formats import percent_text
+from common.formats import long_date, percent_text
 from surveys.domain.definition import Definition, Node, Question
 from surveys.domain.scoring import QuestionResult, ScoreCard
 
@@ -125,3 +127,24 @@ def _scored(q: Question, reason: str, d: dict, lang: str | None) -> str:
             "max": _num(d["max"]),
         }
     return reason
+
+
+def answer_words(value: Any, question: Question, lang: str | None) -> str:
+    """A stored answer as people read it: choice labels (never codes), Yes/No, numbers in the
+    locale's form, dates as the reader's language writes them; "—" for none."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if question.type in ("single_choice", "multi_choice"):
+        codes = value if isinstance(value, list) else [value]
+        labels = [(c.label.get(lang) if (c := question.choice(code)) else str(code)) for code in codes]
+        return ", ".join(labels)
+    if question.type == "yes_no":
+        return _("Yes") if value == "yes" else _("No") if value == "no" else str(value)
+    if question.type == "number":
+        return django_formats.number_format(value)
+    if question.type == "date":
+        try:
+            return long_date(date.fromisoformat(str(value)), lang)
+        except ValueError:
+            return str(value)
+    return str(value)

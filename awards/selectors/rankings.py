@@ -6,12 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import fmean
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from agencies.models import Agency, User
+from agencies.selectors import names_of_year
 from awards.explain import Row, card_rows
 from awards.models import Awards, Category, PanelScore, Publication, PublishedEntry, Ranking, RankingEntry
 from awards.selectors import inputs
@@ -51,19 +52,29 @@ def category_of(*, awards_code: str, category_code: str) -> Category:
 
 def category_state(*, category: Category) -> CategoryState:
     ranking = Ranking.objects.filter(category=category).first()
+    if ranking is not None:
+        ranking.category = category  # with its awards and questionnaire already loaded
     stale = ranking is None or ranking.fingerprint != inputs.fingerprints([category])[category.pk]
     publication = Publication.objects.filter(category=category).order_by("-published_at", "-pk").first()
     return CategoryState(category, ranking, stale, publication)
 
 
-def ranking_entries(*, ranking: Ranking | None, hidden: bool = False) -> QuerySet[RankingEntry]:
+def ranking_entries(*, ranking: Ranking | None, hidden: bool = False) -> list[RankingEntry]:
     """The ranking, best first; while its panel is open (`hidden`), by agency code: no order that
-    depends on scores, so evaluators cannot read each other's relative scores from it."""
+    depends on scores, so evaluators cannot read each other's relative scores from it. Agencies
+    bear the names in force during the year of the awards' questionnaire."""
     if ranking is None:
-        return RankingEntry.objects.none()
-    return ranking.entries.select_related("agency__ministry").order_by(
-        "agency__code" if hidden else "position"
+        return []
+    entries = list(
+        ranking.entries.select_related("agency__ministry").order_by("agency__code" if hidden else "position")
     )
+    names_of_year([e.agency for e in entries], year_of(ranking.category))
+    return entries
+
+
+def year_of(category: Category) -> int | None:
+    """The year (B.E.) whose names an award category's pages show: its questionnaire's."""
+    return category.awards.questionnaire.year
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,7 @@ def explanation(*, category: Category, agency_code: str) -> Explanation:
         raise Http404  # only agencies of the category's ranking are explained
     card = ScoreCard.objects.filter(response=response, questionnaire_id=response.questionnaire_id).first()
     rows = card_rows(response.questionnaire.parsed, card.card, get_language()) if card else []
+    names_of_year([agency], year_of(category))
     return Explanation(agency, entry, response, card, rows)
 
 
@@ -103,13 +115,14 @@ class PanelRow:
 def panel_rows(*, category: Category, evaluator: User) -> list[PanelRow]:
     """The shortlist as one evaluator sees it: their own sheets; others' only after the panel closes."""
     codes = panel_shortlist(category=category)
-    agencies = Agency.objects.filter(code__in=codes).select_related("ministry")
+    agencies = list(Agency.objects.filter(code__in=codes).select_related("ministry"))
     sheets = PanelScore.objects.filter(category=category)
     mine = {s.agency_id: s for s in sheets.filter(evaluator=evaluator)}
     scores: dict[int, list[float]] = defaultdict(list)
     for agency_id, score in sheets.values_list("agency_id", "score"):
         scores[agency_id].append(score)
     closed = not category.panel_open
+    names_of_year(agencies, year_of(category))
     return [
         PanelRow(
             a,

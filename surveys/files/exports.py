@@ -133,9 +133,9 @@ def scores_table(*, questionnaire: Any, people: bool = True) -> Table:
 
 def _names_then(questionnaire: Any) -> dict[str, str]:
     """The agencies' names in force at the end of the questionnaire's year, where a former one."""
-    from agencies.selectors import cycle_end, former_names_on
+    from agencies.selectors import former_names_on, names_date
 
-    return former_names_on(cycle_end(questionnaire.year)) if questionnaire.year else {}
+    return former_names_on(names_date(questionnaire.year)) if questionnaire.year else {}
 
 
 def _named_then(row: list[Any], then: dict[str, str]) -> list[Any]:

@@ -104,6 +104,11 @@ class Response(models.Model):
     def __str__(self) -> str:
         return f"{self.agency.code} · {self.questionnaire.code}"
 
+    @property
+    def year(self) -> int | None:
+        """The year (B.E.) the response belongs to: its cycle's, or its questionnaire's outside one."""
+        return self.cycle.year if self.cycle is not None else self.questionnaire.year
+
 
 class Answer(models.Model):
     """The current answer to one question; `version` grows with every save."""

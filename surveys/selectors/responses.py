@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, F, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from agencies.models import User
+from agencies.selectors import names_as_of, names_date
 from surveys.domain.completeness import evidence_states
 from surveys.models import (
     Answer,
@@ -16,6 +19,14 @@ from surveys.models import (
     ReviewComment,
     ScoreCard,
 )
+
+
+def responses_named(responses: Iterable[Response]) -> list[Response]:
+    """The responses, each agency bearing the name in force during the response's cycle (one
+    query for the whole list; load `agency` and `cycle` with them)."""
+    listed = list(responses)
+    names_as_of((r.agency, names_date(year) if (year := r.year) else None) for r in listed)
+    return listed
 
 
 def responses_for_member(*, user: User) -> QuerySet[Response]:

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from agencies.models import Agency, Membership, MembershipRole, User
+from agencies.selectors import names_of_year
 from common.queue import enqueue
 from surveys.models import (
     EmailState,
@@ -35,14 +36,20 @@ from surveys.models import (
 )
 from surveys.notices import notice_body, notice_subject
 from surveys.selectors.notifications import todo_of
+from surveys.selectors.responses import responses_named
 
 logger = logging.getLogger(__name__)
 
 SEND_TASK = "surveys.tasks.send_email_task"
 
 
-def agency_facts(agency: Agency) -> dict[str, Any]:
-    return {"agency": {"th": agency.name_th, "en": agency.name_en or agency.name_th}}
+def agency_facts(agency: Agency, year: int | None = None) -> dict[str, Any]:
+    """The agency's names as a notification keeps them: those in force during the cycle of `year`
+    (B.E.) when given, else those it bears now (or was given by agencies.selectors.names_as_of)."""
+    if year is not None:
+        names_of_year([agency], year)
+    named: Any = agency.name_then or agency
+    return {"agency": {"th": named.name_th, "en": named.name_en or named.name_th}}
 
 
 def agency_people(agency_id: int, roles: Iterable[str] | None = None) -> list[User]:
@@ -204,7 +211,11 @@ def on_transition(*, response: Response, action: str, by: User, comment: str) ->
     kind = TRANSITION_KINDS.get(action)
     if kind is None:
         return
-    params: dict[str, Any] = {**agency_facts(response.agency), "actor": str(by), "comment": comment.strip()}
+    params: dict[str, Any] = {
+        **agency_facts(response.agency, response.year),
+        "actor": str(by),
+        "comment": comment.strip(),
+    }
     link = _response_link(response)
     if kind == "approval_requested":
         users = approvers_of(response.agency_id)
@@ -218,7 +229,12 @@ def on_transition(*, response: Response, action: str, by: User, comment: str) ->
 
 
 def on_comment(*, response: Response, question_code: str, body: str, by: User) -> None:
-    params = {**agency_facts(response.agency), "question": question_code, "comment": body, "actor": str(by)}
+    params = {
+        **agency_facts(response.agency, response.year),
+        "question": question_code,
+        "comment": body,
+        "actor": str(by),
+    }
     link = _response_link(response, "surveys:todo")
     notify(
         users=agency_people(response.agency_id), kind="comment", params=params, link=link, response=response
@@ -226,7 +242,12 @@ def on_comment(*, response: Response, question_code: str, body: str, by: User) -
 
 
 def on_evidence_rejected(*, response: Response, question_code: str, file: str, note: str, by: User) -> None:
-    params = {**agency_facts(response.agency), "question": question_code, "file": file, "note": note}
+    params = {
+        **agency_facts(response.agency, response.year),
+        "question": question_code,
+        "file": file,
+        "note": note,
+    }
     link = _response_link(response, "surveys:todo")
     notify(
         users=agency_people(response.agency_id), kind="evidence_rejected", params=params, link=link,
@@ -245,7 +266,9 @@ def on_deadline_extended(*, agency: Agency, until: Any, response: Response | Non
 def on_scores_released(*, cycle_id: int) -> int:
     """Each target agency's people: their score card can now be read."""
     count = 0
-    for response in Response.objects.filter(cycle_id=cycle_id).select_related("agency"):
+    responses = list(Response.objects.filter(cycle_id=cycle_id).select_related("agency", "cycle"))
+    responses_named(responses)
+    for response in responses:
         link = _response_link(response, "surveys:score_card")
         people = agency_people(response.agency_id)
         facts = agency_facts(response.agency)

@@ -6,14 +6,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django import template
-from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from common import formats as portal_formats
 from common.bilingual import Text
 from surveys.domain.definition import Question
+from surveys.explain import answer_words
 
 register = template.Library()
 
@@ -36,6 +35,31 @@ def thai_date(value: date | datetime | None) -> str:
 
 
 @register.filter
+def when(value: date | datetime | None, seconds: bool = False) -> str:
+    """A timestamp as the page's language writes it: "27 เมษายน 2566 14:05" (B.E.) in Thai,
+    "27 April 2023 14:05" in English; `when:True` adds the seconds (common.formats)."""
+    return portal_formats.long_datetime(value, get_language(), seconds=bool(seconds))
+
+
+@register.filter
+def clock(value: date | datetime | None, seconds: bool = False) -> str:
+    """Only the local time of day of a timestamp ("14:05"; `clock:True` → "14:05:09")."""
+    return portal_formats.clock(value, seconds=bool(seconds))
+
+
+@register.filter
+def iso(value: date | datetime | None) -> str:
+    """The machine-readable form of a date or timestamp, for `<time datetime="…">`."""
+    return portal_formats.iso(value)
+
+
+@register.filter
+def cycle_year(year: int | None) -> str:
+    """A cycle's year (B.E.) as the page's language names it: "2566"; "2023 (B.E. 2566)"."""
+    return portal_formats.cycle_year(year, get_language())
+
+
+@register.filter
 def text(value: Text | None, lang: str | None) -> str:
     """The definition's bilingual text in the page's language."""
     return value.get(lang) if value else ""
@@ -55,6 +79,15 @@ def rate_counts(rates) -> list[tuple[str, int]]:
 
 
 @register.filter
+def band_label(code: str | None, questionnaire: Any) -> str:
+    """A band's label in the page's language, from the questionnaire that defines it."""
+    if not code:
+        return ""
+    band = next((b for b in questionnaire.parsed.bands if b.code == code), None)
+    return band.label.get(get_language()) if band else str(code)
+
+
+@register.filter
 def kind_label(kind: str) -> str:
     from agencies.models import AgencyKind
 
@@ -64,23 +97,7 @@ def kind_label(kind: str) -> str:
 @register.filter
 def answer_text(value: Any, question: Question) -> str:
     """A stored answer as people read it: choice labels, Yes/No, dates in the Buddhist Era."""
-    if value is None or value == "" or value == []:
-        return "—"
-    lang = get_language()
-    if question.type in ("single_choice", "multi_choice"):
-        codes = value if isinstance(value, list) else [value]
-        labels = [(c.label.get(lang) if (c := question.choice(code)) else str(code)) for code in codes]
-        return ", ".join(labels)
-    if question.type == "yes_no":
-        return str(_("Yes")) if value == "yes" else str(_("No")) if value == "no" else str(value)
-    if question.type == "number":
-        return formats.number_format(value)
-    if question.type == "date":
-        try:
-            return thai_date(date.fromisoformat(str(value)))
-        except ValueError:
-            return str(value)
-    return str(value)
+    return answer_words(value, question, get_language())
 
 
 @register.filter

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency, AgencyKind, Ministry
+from agencies.selectors import names_of_year
 from surveys.access import require_all_agencies_reader
 from surveys.domain import dashboard
 from surveys.models import Cycle, ResponseStatus
@@ -102,6 +103,7 @@ def dashboard_agencies(request: AuthenticatedHttpRequest, year: int) -> HttpResp
         decile=int(decile) if decile is not None else None,
     )
     agencies = Agency.objects.in_bulk([r.agency for r in rows], field_name="code")
+    names_of_year(agencies.values(), cycle.year)
     statuses = dict(ResponseStatus.choices)
     listed = [(agencies[r.agency], statuses.get(r.status, r.status), r) for r in rows]
     return render(request, "surveys/dashboard_agencies.html", {"cycle": cycle, "listed": listed})

@@ -19,9 +19,7 @@ from surveys.services import exports
 
 
 def _form(data=None) -> ExportForm:
-    questionnaires = [
-        (q.code, f"{q.code} · {q.title}") for q in Questionnaire.objects.order_by("-year", "code")
-    ]
+    questionnaires = [(q.code, q.title) for q in Questionnaire.objects.order_by("-year", "code")]
     return ExportForm(data, questionnaires=questionnaires)
 
 

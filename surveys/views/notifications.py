@@ -22,6 +22,7 @@ from surveys.selectors.notifications import (
     inbox_of,
     todo_of,
 )
+from surveys.selectors.responses import responses_named
 from surveys.services.notifications import notification_settings_save, notifications_mark_read, settings_of
 
 PER_PAGE = 50
@@ -68,7 +69,7 @@ def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def approvals(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What waits for this person's approval, across their agencies."""
-    waiting = [(r, deadline_of(r)) for r in awaiting_approval_by(user=request.user)]
+    waiting = [(r, deadline_of(r)) for r in responses_named(awaiting_approval_by(user=request.user))]
     return render(request, "surveys/notifications_approvals.html", {"waiting": waiting})
 
 

@@ -15,7 +15,7 @@ from surveys.access import actors_for, can_see_score, response_for_user
 from surveys.domain.progress import pillar_progress
 from surveys.domain.workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
 from surveys.forms import CommentForm
-from surveys.selectors.responses import answers_of, responses_for_member, score_card_of
+from surveys.selectors.responses import answers_of, responses_for_member, responses_named, score_card_of
 from surveys.services.transitions import response_is_open, response_transition
 from surveys.views.base import transition_error_message
 
@@ -29,7 +29,7 @@ ACTIONS_FOR = {
 
 @login_required
 def my_responses(request: AuthenticatedHttpRequest) -> HttpResponse:
-    responses = responses_for_member(user=request.user)
+    responses = responses_named(responses_for_member(user=request.user))
     return render(request, "surveys/my_responses.html", {"responses": responses})
 
 

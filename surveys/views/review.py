@@ -27,6 +27,7 @@ from surveys.selectors.responses import (
     answers_with_authors,
     evidence_by_question,
     previous_answers,
+    responses_named,
     review_comments_by_question,
     score_card_of,
 )
@@ -65,6 +66,7 @@ def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     queue = review_queue(user=request.user, filters=filters)
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = responses_named(page.object_list)
     unsorted = request.GET.copy()  # the sort links keep every filter
     unsorted.pop("page", None)
     unsorted.pop("sort", None)

@@ -31,3 +31,15 @@ def test_a_question_left_out_of_scoring_gets_no_row():
     card = score_response(definition, {})
     rows = card_rows(definition, card.to_dict(), "en")
     assert "G.1" not in {r.code for r in rows}  # text: not scored
+
+
+def test_reasons_name_kinds_statuses_and_earlier_questionnaires_in_words(db):
+    from awards.reasons import describe
+
+    with translation.override("en"):
+        assert "Provincial CIO committee" in describe({"code": "kind", "kind": "pcio"})
+        status = describe({"code": "status", "status": "under_review", "allowed": ["accepted"]})
+        assert "Under review" in status and "under_review" not in status
+        titles = {"dg-readiness-2565": "Readiness survey 2565"}
+        missing = {"code": "no_previous", "compare_to": "dg-readiness-2565"}
+        assert "Readiness survey 2565" in describe(missing, titles)

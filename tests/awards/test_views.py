@@ -5,11 +5,13 @@ import csv
 import io
 
 from django.urls import reverse
+from django.utils import translation
 
 from awards.models import PanelScore, PublishedEntry
 from awards.services.panels import panel_score_save
 from awards.services.publication import category_publish
 from awards.services.ranking import awards_rank
+from surveys.models import ResponseStatus
 from surveys.services.transitions import response_transition
 from tests.awards.conftest import score, scored_agency
 
@@ -50,7 +52,8 @@ def test_the_agency_page_explains_an_ineligible_agency(client, erin, top, ranked
     client.force_login(erin)
     body = client.get(url("entry", top, ranked["low"].agency.code)).content.decode()
     assert 'data-eligible="0"' in body
-    assert "submitted" in body  # the status rule it failed
+    with translation.override("th"):
+        assert str(ResponseStatus.SUBMITTED.label) in body  # the status rule it failed, in words
     assert reverse("surveys:response", args=[ranked["low"].public_id]) in body
 
 

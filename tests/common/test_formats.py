@@ -56,10 +56,38 @@ def test_the_buddhist_era_is_543_years_ahead():
     assert formats.be_year(2023) == 2566
 
 
-def test_a_long_date_is_thai_in_thai_and_gregorian_with_the_be_year_in_english():
-    assert formats.long_date(date(2023, 4, 27), "th") == "27 เมษายน 2566"
-    assert formats.long_date(date(2023, 4, 27), "en") == "27 April 2023 (B.E. 2566)"
+def test_a_long_date_is_buddhist_era_in_thai_and_gregorian_in_english():
+    assert formats.long_date(date(2023, 4, 7), "th") == "7 เมษายน 2566"
+    assert formats.long_date(date(2023, 4, 7), "en") == "7 April 2023"
+    assert formats.long_date(date(2023, 4, 7), "en-us") == "7 April 2023"
     assert formats.long_date(None, "th") == ""
+
+
+def test_a_timestamp_on_a_page_is_its_long_date_and_local_time():
+    utc_evening = datetime(2023, 6, 30, 20, 5, 9, tzinfo=ZoneInfo("UTC"))  # 03:05 next day in Bangkok
+    assert formats.long_datetime(utc_evening, "th") == "1 กรกฎาคม 2566 03:05"
+    assert formats.long_datetime(utc_evening, "en") == "1 July 2023 03:05"
+    assert formats.long_datetime(utc_evening, "th", seconds=True) == "1 กรกฎาคม 2566 03:05:09"
+    assert formats.long_datetime(date(2023, 7, 1), "th") == "1 กรกฎาคม 2566"
+    assert formats.long_datetime(None, "th") == ""
+
+
+def test_a_time_of_day_is_local_and_a_date_has_none():
+    assert formats.clock(datetime(2023, 6, 30, 20, 5, tzinfo=ZoneInfo("UTC"))) == "03:05"
+    assert formats.clock(date(2023, 6, 30)) == ""
+
+
+def test_a_year_that_names_a_cycle_keeps_its_buddhist_year_in_english():
+    assert formats.cycle_year(2566, "th") == "2566"
+    assert formats.cycle_year(2566, "en") == "2023 (B.E. 2566)"
+    assert formats.cycle_year(None, "en") == ""
+
+
+def test_a_machine_readable_timestamp_is_local_iso_8601():
+    utc_evening = datetime(2023, 6, 30, 20, 0, tzinfo=ZoneInfo("UTC"))
+    assert formats.iso(utc_evening) == "2023-07-01T03:00:00+07:00"
+    assert formats.iso(date(2023, 6, 30)) == "2023-06-30"
+    assert formats.iso(None) == ""
 
 
 def test_a_timestamp_in_an_export_is_local_time_in_the_buddhist_era():
