@@ -3,9 +3,8 @@ summary, the whole response read-only (for the approver and for print), session 
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -32,7 +30,7 @@ from surveys.domain.conditions import condition_refs, visibility
 from surveys.domain.definition import Node, Question
 from surveys.domain.progress import pillar_progress
 from surveys.domain.workflow import TRANSITIONS, Actor, Status, TransitionError
-from surveys.forms import AnswerForm, CommentForm, PillarForm
+from surveys.forms import AnswerForm, CommentForm
 from surveys.models import Answer, Response
 from surveys.selectors.responses import (
     answer_history as answer_history_of,
@@ -55,12 +53,10 @@ HISTORY_PER_PAGE = 50
 @dataclass
 class QuestionRow:
     question: Question
-    field: BoundField | None
     answer: Answer | None
     visible: bool
-    # dataclasses.field by its full name: `field` above is this class's form field.
-    evidence: list = dataclasses.field(default_factory=list)
-    comments: list = dataclasses.field(default_factory=list)
+    evidence: list = field(default_factory=list)
+    comments: list = field(default_factory=list)
     previous: Any = None
 
     @property
@@ -73,7 +69,7 @@ class QuestionRow:
 
     @property
     def takes_evidence(self) -> bool:
-        return self.question.type == "file" or self.question.evidence != "none"
+        return self.question.takes_evidence
 
 
 def _pillar(response: Response, code: str) -> Node:
@@ -83,9 +79,12 @@ def _pillar(response: Response, code: str) -> Node:
     return pillar
 
 
-def _rows(response: Response, questions: list[Question], form: PillarForm | None) -> list[QuestionRow]:
+def _rows(
+    response: Response, questions: list[Question], answers: dict[str, Answer] | None = None
+) -> list[QuestionRow]:
     """Everything shown beside each question, in a fixed number of queries."""
-    answers = answers_with_authors(response=response)
+    if answers is None:
+        answers = answers_with_authors(response=response)
     values = {code: a.value for code, a in answers.items()}
     visible = visibility(response.questionnaire.parsed, values)
     evidence = evidence_by_question(response=response)
@@ -94,7 +93,6 @@ def _rows(response: Response, questions: list[Question], form: PillarForm | None
     return [
         QuestionRow(
             question=q,
-            field=form[q.code] if form is not None and q.code in form.fields else None,
             answer=answers.get(q.code),
             visible=visible[q.code],
             evidence=evidence.get(q.code, []),
@@ -135,9 +133,9 @@ def pillar_edit(request: AuthenticatedHttpRequest, public_id, pillar_code: str) 
     pillar = _pillar(response, pillar_code)
     editable = can_edit(response, actors_for(request.user, response)) and response_is_open(response)
     questions = pillar.all_questions()
-    answers = answers_of(response=response)
-    form = PillarForm(pillar=pillar, answers=answers, readonly=not editable)
-    rows = _rows(response, questions, form)
+    with_authors = answers_with_authors(response=response)
+    rows = _rows(response, questions, with_authors)
+    answers = {code: a.value for code, a in with_authors.items()}
     context = {
         "response": response,
         "pillar": pillar,
@@ -272,7 +270,7 @@ def response_full(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     response = response_for_user(request.user, public_id)
     actors = actors_for(request.user, response)
     definition = response.questionnaire.parsed
-    rows = _rows(response, list(definition.iter_questions()), None)
+    rows = _rows(response, list(definition.iter_questions()))
     pillars = [(pillar, _sections(pillar, rows)) for pillar in definition.pillars]
     status = Status(response.status)
     actions = [
