@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from common.formats import long_date
 from surveys.domain.definition import Question
+from surveys.domain.progress import PillarProgress, overall_progress
 from surveys.forms import LONG_CHOICE_LIST, MAX_FORMATTED, MAX_TEXT
 from surveys.templatetags.portal import answer_text
 
@@ -361,3 +362,9 @@ def question_block(context: template.Context, response: Any, row: Any, editable:
         parts.append(evidence_html(words, q, row.evidence))
     parts.append("</div></section>")
     return mark_safe("".join(parts))  # noqa: S308 - built of escaped parts
+
+
+@register.filter
+def overall_percent(progress: list[PillarProgress]) -> int:
+    """The response's % complete over every pillar, from the pillars' progress."""
+    return overall_progress(progress)[2]

@@ -43,11 +43,13 @@ from surveys.selectors.responses import (
     previous_answers,
     review_comments_by_question,
 )
-from surveys.services.answers import StaleAnswer, answer_save, answers_copy_previous
+from surveys.services.answers import HiddenQuestion, StaleAnswer, answers_copy_previous
+from surveys.services.answers import answer_autosave as save_one_answer
 from surveys.services.transitions import guard_editable, response_is_open
 from surveys.views.base import can_edit, pillar_of, transition_error_message
 
 HISTORY_PER_PAGE = 50
+EMPTY: tuple[Any, ...] = (None, "", [])
 
 
 @dataclass
@@ -126,6 +128,31 @@ def _condition_context(response: Response, values: dict, on_page: set[str]) -> d
     }
 
 
+def _next_steps(response: Response, pillar: Node, rows: list[QuestionRow], progress: list) -> dict:
+    """Where to go from this page: the next pillar, and the next question still unanswered
+    (on this page first, then in the first pillar with one open)."""
+    pillars = list(response.questionnaire.parsed.pillars)
+    at = next(i for i, p in enumerate(pillars) if p.code == pillar.code)
+    following = pillars[at + 1] if at + 1 < len(pillars) else None
+    open_here = next(
+        (
+            row.question.code
+            for row in rows
+            if row.visible
+            and row.question.type != "file"
+            and (row.answer is None or row.answer.value in EMPTY)
+        ),
+        None,
+    )
+    if open_here is not None:
+        next_open = f"#q-{open_here}"
+    else:
+        later = [*progress[at + 1 :], *progress[:at]]
+        pending = next((p.pillar.code for p in later if p.answered < p.total), None)
+        next_open = reverse("surveys:pillar", args=[response.public_id, pending]) if pending else ""
+    return {"next_pillar": following, "next_open": next_open}
+
+
 @login_required
 @require_GET
 def pillar_edit(request: AuthenticatedHttpRequest, public_id, pillar_code: str) -> HttpResponse:
@@ -136,28 +163,32 @@ def pillar_edit(request: AuthenticatedHttpRequest, public_id, pillar_code: str) 
     with_authors = answers_with_authors(response=response)
     rows = _rows(response, questions, with_authors)
     answers = {code: a.value for code, a in with_authors.items()}
+    progress = pillar_progress(response.questionnaire.parsed, answers)
     context = {
         "response": response,
         "pillar": pillar,
         "pillar_title": pillar.title.get(get_language()),
         "sections": _sections(pillar, rows),
         "editable": editable,
-        "progress": pillar_progress(response.questionnaire.parsed, answers),
+        "progress": progress,
         "has_previous": any(row.previous is not None for row in rows) and editable,
+        "has_required": any(q.required for q in questions),
         "conditions": _condition_context(response, answers, {q.code for q in questions}),
         "session_seconds": settings.SESSION_COOKIE_AGE,
         "session_warning": settings.SESSION_WARNING_SECONDS,
+        **_next_steps(response, pillar, rows, progress),
     }
     return render(request, "surveys/pillar.html", context)
 
 
-def _state(request, response, question, answer, *, status: int = 200, **extra) -> HttpResponse:
-    answers = answers_of(response=response)
+def _state(request, response, question, answer, *, status: int = 200, values=None, **extra) -> HttpResponse:
+    if values is None:  # a refusal: the answers as they stand
+        values = answers_of(response=response)
     context = {
         "response": response,
         "q": question,
         "answer": answer,
-        "progress": pillar_progress(response.questionnaire.parsed, answers),
+        "progress": pillar_progress(response.questionnaire.parsed, values),
         "pillar": _pillar(response, pillar_of(response, question.code)),
         **extra,
     }
@@ -181,22 +212,27 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
         failure = _("Too many saves in a minute: wait a moment, then save again.")
         return _state(request, response, question, None, status=429, failure=failure)
     try:
-        # Who may write, before a byte of the value is parsed.
-        guard_editable(response, request.user)
+        # Who may write, before a byte of the value is parsed; asked once for the whole save.
+        actors = actors_for(request.user, response)
+        guard_editable(response, request.user, actors)
         form = AnswerForm(request.POST, question=question)
         if not form.is_valid():
             return _state(
                 request, response, question, None, status=422, errors=form.errors.get(question_code)
             )
-        answer = answer_save(
+        saved = save_one_answer(
             response=response,
             question_code=question_code,
             value=form.answer_value(),
             base_version=form.base_version(),
             by=request.user,
+            actors=actors,
         )
     except StaleAnswer as stale:
         return _state(request, response, question, stale.current, status=409, conflict=True)
+    except HiddenQuestion:
+        errors = [_("This question is hidden by other answers: it takes no answer now.")]
+        return _state(request, response, question, None, status=422, errors=errors)
     except TransitionError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
@@ -205,7 +241,9 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
         messages.success(request, _("Saved."))
         url = reverse("surveys:pillar", args=[response.public_id, pillar_of(response, question_code)])
         return redirect(f"{url}#q-{question_code}")
-    return _state(request, response, question, answer, saved=True)
+    return _state(
+        request, response, question, saved.answer, saved=True, values=saved.values, cleared=saved.cleared
+    )
 
 
 @login_required
