@@ -9,6 +9,7 @@ the question's save-state line, its evidence block."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -16,7 +17,6 @@ from urllib.parse import quote
 from django import template
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
@@ -33,6 +33,8 @@ register = template.Library()
 # The input (type, inputmode) a text question's format asks for; lengths as surveys/forms.py.
 TEXT_INPUTS = {"email": ("email", "email"), "phone": ("tel", "tel"), "url": ("url", "url")}
 ACCEPTED_FILES = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.tif,.tiff,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9._~-]+")
 _MARK = "QCODE0"  # stands for a question code in an address reversed once per page
 _SAFE = "!$&'()*+,;=/~:@"  # what django.urls.reverse leaves unquoted in a path argument
 
@@ -69,7 +71,14 @@ class PageWords:
         self.note = _("DGA's note: %(note)s")
 
     def url(self, parts: list[str], code: str) -> str:
+        if _PLAIN_CODE.fullmatch(code):  # most codes ("P1.2"): nothing to quote or escape
+            return parts[0] + code + parts[1]
         return escape(parts[0] + quote(code, safe=_SAFE) + parts[1])
+
+
+def escape(value: object) -> str:
+    """django.utils.html.escape without its lazy-string wrapper (called thousands of times a page)."""
+    return str(value).translate(_ESCAPES)
 
 
 def _uuid_mark() -> str:
