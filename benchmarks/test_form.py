@@ -36,7 +36,8 @@ def answered_response(n: int):
     answered (the issue's "30 answered questions of mixed types")."""
     membership = MembershipFactory(role=MembershipRole.OFFICER)
     definition = wide_definition(n, f"bench-{n}")
-    cycle = CycleFactory(questionnaire=QuestionnaireFactory(definition=definition))
+    # A cycle of its own for each size (cycles are found by year).
+    cycle = CycleFactory(year=2600 + n, questionnaire=QuestionnaireFactory(definition=definition))
     response = ResponseFactory(cycle=cycle, agency=membership.agency)
     values = {}
     for q in definition["pillars"][0]["questions"]:

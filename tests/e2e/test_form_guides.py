@@ -3,7 +3,7 @@ stays marked until a valid one is saved; the pillar form passes axe-core on a ph
 
 import pytest
 
-from tests.e2e.helpers import q, serious_violations, wait_saved
+from tests.e2e.helpers import serious_violations, wait_saved
 from tests.factories import CycleFactory, QuestionnaireFactory, ResponseFactory
 from tests.surveys.views.test_form_guides import guided_definition
 
@@ -17,7 +17,7 @@ def guided(agency_a):
 
 
 def type_into(page, code: str, value: str) -> None:
-    field = page.locator(f"{q(code)} input").first
+    field = page.locator(f"[id='id_{code}']")
     field.fill(value)
     field.blur()
 
@@ -31,11 +31,11 @@ def test_150_in_a_0_to_100_question_is_refused_beside_it_and_a_fixed_value_saves
     refusal = page.locator("[id='state-A.1'] [data-state=invalid]")
     refusal.wait_for()
     assert "100" in refusal.inner_text()
-    assert page.locator("#id_A\\.1").get_attribute("aria-invalid") == "true"
+    assert page.locator("[id='id_A.1']").get_attribute("aria-invalid") == "true"
     assert not guided.answers.filter(question_code="A.1").exists()
     type_into(page, "A.1", "50")
     wait_saved(page, "A.1")
-    assert page.locator("#id_A\\.1").get_attribute("aria-invalid") is None
+    assert page.locator("[id='id_A.1']").get_attribute("aria-invalid") is None
     assert guided.answers.get(question_code="A.1").value == 50
 
 
