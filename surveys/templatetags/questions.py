@@ -98,8 +98,10 @@ def page_words(context: template.Context, response: Any, editable: bool) -> Page
 
 
 def _num(value: Any) -> str:
-    number = float(value)
-    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    """A stored number as an input's value: 7, not 7.0; any size (a stored int may be huge)."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)
 
 
 def _when(words: PageWords, moment: Any, clock: str = "%H:%M") -> str:
