@@ -127,5 +127,12 @@ bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
 bench: install ## the performance budget of docs/contract.md (needs PostgreSQL and Redis); prints the figures
 	$(PY) -m pytest benchmarks --benchmark-only -p no:cacheprovider -s
 
+PEER_VENV ?= /tmp/readiness-bench-peer
+bench-peer: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness
+bench-peer: install ## the pillar page beside django-survey-and-report's and Django's floor; prints medians and ratios
+	test -x $(PEER_VENV)/bin/python || (python3 -m venv $(PEER_VENV) && \
+		$(PEER_VENV)/bin/pip install -q django-survey-and-report==1.5.0 psycopg2-binary)
+	$(PY) -m benchmarks.peer --peer-python $(PEER_VENV)/bin/python
+
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

@@ -34,7 +34,7 @@ from surveys.files.uploads import UploadRejected
 from surveys.forms import AnswerForm
 from surveys.models import Answer, Evidence, ResponseStatus
 from surveys.selectors.responses import answers_with_authors, evidence_by_question, score_card_of
-from surveys.services.answers import StaleAnswer, answer_save
+from surveys.services.answers import HiddenQuestion, StaleAnswer, answer_save
 from surveys.services.evidence import evidence_add
 
 router = Router(tags=["responses"])
@@ -115,6 +115,10 @@ def save_answer(request: HttpRequest, public_id: UUID, question_code: str, body:
         )
     except StaleAnswer as stale:
         return Status(409, {"detail": "the answer changed since your version", "current": stale.current})
+    except HiddenQuestion:
+        return Status(
+            422, {"detail": "invalid answer", "errors": ["the question is hidden by its conditions"]}
+        )
     return Answer.objects.select_related("updated_by").get(pk=answer.pk)
 
 

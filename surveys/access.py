@@ -13,7 +13,7 @@ from agencies import roles
 from agencies.models import MembershipRole, User
 from agencies.selectors import names_of_year
 from surveys.domain.workflow import Actor
-from surveys.models import Response, ResponseStatus
+from surveys.models import Questionnaire, Response, ResponseStatus
 
 # What evaluators see: responses that have left the agency.
 EVALUATOR_STATUSES = (
@@ -49,6 +49,18 @@ def response_for_user(user: User, public_id: UUID | str) -> Response:
         raise Http404 from None
     names_of_year([response.agency], response.year)
     return response
+
+
+def questionnaire_for_user(user: User, code: str) -> Questionnaire:
+    """A questionnaire by its code: published ones for every signed-in person, drafts for DGA
+    admins only (who import and publish them); 404 otherwise."""
+    found = Questionnaire.objects.filter(code=code)
+    if not roles.is_dga_admin(user):
+        found = found.filter(published_at__isnull=False)
+    questionnaire = found.first()
+    if questionnaire is None:
+        raise Http404
+    return questionnaire
 
 
 def actors_for(user: User, response: Response) -> set[Actor]:

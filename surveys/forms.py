@@ -7,26 +7,24 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import conditional_escape
+from django.core.validators import RegexValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.numbers import NumberTooLarge, number_json, parse_number
-from surveys.domain.definition import Node, Question
+from surveys.domain.definition import Question
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 # From this many choices on, a list is a select with a filter box (static/js/form.js), not a
-# column of radio buttons or checkboxes; without JavaScript it is a plain select.
+# column of radio buttons or checkboxes (surveys/templatetags/questions.py).
 LONG_CHOICE_LIST = 30
 
-
-def _searchable(multiple: bool) -> forms.Widget:
-    attrs = {"data-searchable": _("Type to filter the choices"), "class": "form-select"}
-    return forms.SelectMultiple(attrs={**attrs, "size": 10}) if multiple else forms.Select(attrs=attrs)
+# The longest answer a text question takes, by its format; the page's inputs say the same.
+MAX_TEXT = 5000
+MAX_FORMATTED = {"email": 254, "phone": 30, "url": 2000}
 
 
 class NumberField(forms.DecimalField):
@@ -48,37 +46,63 @@ class NumberField(forms.DecimalField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+class ExclusiveChoicesField(forms.MultipleChoiceField):
+    """Several choices, except one marked `exclusive` ("none of the above"), which stands alone."""
+
+    def __init__(self, *args: Any, exclusive: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.exclusive = exclusive
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        alone = [code for code in value if code in self.exclusive]
+        if alone and len(value) > 1:
+            raise ValidationError(
+                _("“%(label)s” cannot be chosen together with other choices."),
+                code="exclusive",
+                params={"label": self.exclusive[alone[0]]},
+            )
+
+
+PHONE = RegexValidator(
+    r"^\+?[0-9][0-9 ().-]{4,28}[0-9]$",
+    _("Enter a telephone number: digits, with spaces or dashes, and + before a country code."),
+    code="phone",
+)
+
+
+def _text_field(q: Question, common: dict[str, Any]) -> forms.Field:
+    if q.format == "email":
+        return forms.EmailField(max_length=MAX_FORMATTED["email"], **common)
+    if q.format == "url":
+        return forms.URLField(max_length=MAX_FORMATTED["url"], assume_scheme="https", **common)
+    if q.format == "phone":
+        return forms.CharField(max_length=MAX_FORMATTED["phone"], validators=[PHONE], **common)
+    return forms.CharField(max_length=MAX_TEXT, **common)
+
+
 def _field(q: Question, lang: str) -> forms.Field | None:
+    """The field that checks one question's answer: the server's rules, which the page's inputs
+    mirror (types, min/max, lengths) but never replace."""
     common: dict[str, Any] = {
         "label": f"{q.code} {q.text.get(lang)}",
-        # crispy renders help text unescaped: escape the questionnaire's text here.
-        "help_text": conditional_escape(q.help.get(lang)) if q.help else "",
         "required": False,  # drafts may be incomplete; completeness is checked before approval
     }
     if q.type == "single_choice":
-        choices = [(c.code, c.label.get(lang)) for c in q.choices]
-        if len(choices) >= LONG_CHOICE_LIST:
-            return forms.ChoiceField(choices=[("", "—"), *choices], widget=_searchable(False), **common)
-        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        return forms.ChoiceField(choices=[(c.code, c.label.get(lang)) for c in q.choices], **common)
     if q.type == "multi_choice":
         choices = [(c.code, c.label.get(lang)) for c in q.choices]
-        widget = _searchable(True) if len(choices) >= LONG_CHOICE_LIST else forms.CheckboxSelectMultiple
-        return forms.MultipleChoiceField(choices=choices, widget=widget, **common)
+        exclusive = {c.code: c.label.get(lang) for c in q.choices if c.exclusive}
+        return ExclusiveChoicesField(choices=choices, exclusive=exclusive, **common)
     if q.type == "yes_no":
-        return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
+        return forms.ChoiceField(choices=YES_NO, **common)
     if q.type == "number":
         return NumberField(min_value=q.min, max_value=q.max, **common)
     if q.type == "text":
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, **common)
+        return _text_field(q, common)
     if q.type == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.DateField(**common)
     return None  # file questions take evidence uploads, not form values
-
-
-def _describe(field: forms.Field, q: Question) -> None:
-    """Tie every input to its help text and to the question's save-state line (errors, conflicts)."""
-    ids = [f"id_{q.code}_helptext"] if field.help_text else []
-    field.widget.attrs["aria-describedby"] = " ".join([*ids, f"state-{q.code}"])
 
 
 class AnswerForm(forms.Form):
@@ -99,28 +123,6 @@ class AnswerForm(forms.Form):
 
     def base_version(self) -> int:
         return self.cleaned_data.get("version") or 0
-
-
-class PillarForm(forms.Form):
-    """The answers of one pillar; values come back in the stored JSON shape."""
-
-    def __init__(self, *args: Any, pillar: Node, answers: Mapping[str, Any], readonly: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        lang = get_language() or "th"
-        self.questions = {q.code: q for q in pillar.all_questions()}
-        for code, q in self.questions.items():
-            field = _field(q, lang)
-            if field is None:
-                continue
-            field.disabled = readonly
-            _describe(field, q)
-            self.fields[code] = field
-            self.initial[code] = answers.get(code)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-    def answer_values(self) -> dict[str, Any]:
-        return {code: _to_json(self.cleaned_data.get(code)) for code in self.fields}
 
 
 def _to_json(value: Any) -> Any:

@@ -37,6 +37,7 @@ SMALL_DEFINITION = {
                     "code": "P1.1",
                     "type": "single_choice",
                     "text": {"th": "มีแผนพัฒนาดิจิทัลหรือไม่", "en": "Is there a digital plan?"},
+                    "evidence": "optional",  # the plan may be attached
                     "choices": [
                         {"code": "none", "label": {"th": "ไม่มี", "en": "None"}, "points": 0},
                         {"code": "draft", "label": {"th": "ร่าง", "en": "Draft"}, "points": 1},

@@ -111,6 +111,32 @@
   root.addEventListener("change", (event) => {
     if (event.target.closest("form.answer-form")) applyConditions();
   });
+  // An exclusive choice ("none of the above") stands alone, as the server requires: ticking it
+  // clears the others, ticking another clears it. Capture phase: before htmx reads the form.
+  root.addEventListener(
+    "change",
+    (event) => {
+      const box = event.target;
+      if (box.type !== "checkbox" || !box.checked) return;
+      const others = Array.from(box.form.querySelectorAll("input[type=checkbox]")).filter((el) => el !== box);
+      others.forEach((el) => {
+        if (box.hasAttribute("data-exclusive") || el.hasAttribute("data-exclusive")) el.checked = false;
+      });
+    },
+    true
+  );
+  // Answers the server cleared because another answer hid them: empty their fields too.
+  document.body.addEventListener("htmx:afterSettle", () => {
+    document.querySelectorAll("input[data-cleared]").forEach((version) => {
+      version.removeAttribute("data-cleared");
+      fields(version.form).forEach((el) => {
+        if (el.type === "radio" || el.type === "checkbox") el.checked = false;
+        else if (el.type === "select-multiple") Array.from(el.options).forEach((o) => (o.selected = false));
+        else el.value = "";
+      });
+      localStorage.removeItem(key(version.form.closest("[data-question]").dataset.question));
+    });
+  });
   document.body.addEventListener("htmx:configRequest", (event) => {
     const form = event.detail.elt;
     if (!form.classList || !form.classList.contains("answer-form")) return;
@@ -135,6 +161,12 @@
     const code = form.closest("[data-question]").dataset.question;
     const state = document.getElementById(`state-${code}`);
     delete state.dataset.saving;
+    // A refused value stays marked until a valid one is saved (the reason is beside it).
+    fields(form).forEach((el) => {
+      if (status === 422) el.setAttribute("aria-invalid", "true");
+      else if (status === 200) el.removeAttribute("aria-invalid");
+      el.classList.toggle("is-invalid", status === 422 || (status !== 200 && el.classList.contains("is-invalid")));
+    });
     if (status === 200) localStorage.removeItem(key(code));
     else if (!status || status >= 500) {
       state.innerHTML = "";

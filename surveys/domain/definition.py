@@ -12,6 +12,7 @@ QUESTION_TYPES = ("single_choice", "multi_choice", "yes_no", "number", "text", "
 CHOICE_TYPES = ("single_choice", "multi_choice")
 SCORED_TYPES = ("single_choice", "multi_choice", "yes_no", "number")
 EVIDENCE_MODES = ("none", "optional", "required_for_points")
+TEXT_FORMATS = ("email", "phone", "url")
 
 CONDITION_OPS = ("equals", "in", "gte", "lte", "gt", "lt", "count_selected")
 
@@ -45,6 +46,7 @@ class Choice:
     label: Text
     points: float | None = None
     na: bool = False
+    exclusive: bool = False  # "none of the above": chosen alone or not at all
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,11 @@ class Question:
     max: float | None = None
     scoring: Mapping[str, Any] | None = None
     visible_if: Mapping[str, Any] | None = None
+    format: str | None = None  # text questions: one of TEXT_FORMATS
+
+    @property
+    def takes_evidence(self) -> bool:
+        return self.type == "file" or self.evidence != "none"
 
     @property
     def is_scored(self) -> bool:

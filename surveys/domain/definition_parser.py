@@ -20,6 +20,7 @@ from surveys.domain.definition import (
     CHOICE_TYPES,
     EVIDENCE_MODES,
     QUESTION_TYPES,
+    TEXT_FORMATS,
     Band,
     Choice,
     Definition,
@@ -33,9 +34,9 @@ _BAND_KEYS = {"code", "min", "label"}
 _NODE_KEYS = {"code", "title", "weight", "indicators", "questions", "description"}
 _QUESTION_KEYS = {
     "code", "type", "text", "help", "required", "required_message", "weight", "choices", "evidence",
-    "min", "max", "scoring", "visible_if",
+    "min", "max", "scoring", "visible_if", "format",
 }  # fmt: skip
-_CHOICE_KEYS = {"code", "label", "points", "na"}
+_CHOICE_KEYS = {"code", "label", "points", "na", "exclusive"}
 
 # The database columns these go to (surveys/models/questionnaire.py, the answers' question_code).
 MAX_CODE = 100
@@ -252,11 +253,24 @@ class _Parser(ProblemCollector):
             max=self.bound(raw, "max", path) if known else None,
             scoring=self.scoring(raw, qtype, path) if known else None,
             visible_if=raw.get("visible_if"),
+            format=self.text_format(raw, path),
         )
         if code and code not in self.questions:
             self.questions[code] = question
         self._paths[code] = path
         return question
+
+    def text_format(self, raw: Mapping, path: str) -> str | None:
+        value = raw.get("format")
+        if value is None:
+            return None
+        if raw.get("type") != "text":
+            self.fail(join_path(path, "format"), "format applies to text questions only")
+            return None
+        if value not in TEXT_FORMATS:
+            self.fail(join_path(path, "format"), f"use one of {', '.join(TEXT_FORMATS)}")
+            return None
+        return str(value)
 
     def bound(self, raw: Mapping, key: str, path: str) -> float | None:
         value = raw.get(key)
@@ -300,8 +314,15 @@ class _Parser(ProblemCollector):
             if not isinstance(na, bool):
                 self.fail(join_path(at, "na"), "must be true or false")
                 na = False
+            exclusive = item.get("exclusive", False)
+            if not isinstance(exclusive, bool):
+                self.fail(join_path(at, "exclusive"), "must be true or false")
+                exclusive = False
+            if exclusive and qtype != "multi_choice":
+                self.fail(join_path(at, "exclusive"), "exclusive applies to multi_choice questions only")
+                exclusive = False
             label = self.text(item.get("label"), join_path(at, "label"), required=True)
-            choices.append(Choice(code, label or Text(""), points, na))
+            choices.append(Choice(code, label or Text(""), points, na, exclusive))
         return tuple(choices)
 
     def scoring(self, raw: Mapping, qtype: Any, path: str) -> Mapping[str, Any] | None:

@@ -29,3 +29,10 @@ def pillar_progress(definition: Definition, answers: Mapping[str, Any]) -> list[
         answered = sum(1 for q in shown if answers.get(q.code) not in (None, "", []))
         result.append(PillarProgress(pillar, answered, len(shown)))
     return result
+
+
+def overall_progress(progress: list[PillarProgress]) -> tuple[int, int, int]:
+    """(answered, total, percent) over every pillar: the response's overall % complete."""
+    answered = sum(p.answered for p in progress)
+    total = sum(p.total for p in progress)
+    return answered, total, (round(100 * answered / total) if total else 100)

@@ -145,7 +145,7 @@ def _bands(sheet: Sheet, report: Report) -> list[dict[str, Any]]:
 
 
 def _choice_lists(sheet: Sheet, report: Report) -> dict[str, list[dict[str, Any]]]:
-    report.use(sheet, "list_name", "name", "points", "na")
+    report.use(sheet, "list_name", "name", "points", "na", "exclusive")
     lists: dict[str, list[dict[str, Any]]] = {}
     for number, row in sheet.rows:
         name = row.get("list_name")
@@ -191,6 +191,12 @@ def _choice(sheet: Sheet, number: int, row: Mapping[str, str], report: Report) -
             report.error(sheet.at(number, "na"), f"na {row['na']!r} is not yes/no")
         elif na:
             choice["na"] = True
+    if "exclusive" in row:
+        exclusive = flag(row["exclusive"])
+        if exclusive is None:
+            report.error(sheet.at(number, "exclusive"), f"exclusive {row['exclusive']!r} is not yes/no")
+        elif exclusive:
+            choice["exclusive"] = True
     return choice
 
 

@@ -12,9 +12,10 @@ from openpyxl import Workbook
 SURVEY_HEADER = [
     "type", "name", "label::th", "label::en", "hint::th", "hint::en", "required", "relevant",
     "weight", "min", "max", "evidence", "scoring", "required_message::th", "required_message::en",
+    "format",
 ]  # fmt: skip
 
-CHOICES_HEADER = ["list_name", "name", "label::th", "label::en", "points", "na"]
+CHOICES_HEADER = ["list_name", "name", "label::th", "label::en", "points", "na", "exclusive"]
 
 
 def write_xlsform(data: Mapping[str, Any]) -> bytes:
@@ -78,6 +79,7 @@ def _question(question: Mapping[str, Any], survey: Any, choices: Any) -> None:
                     _en(label),
                     choice.get("points"),
                     "yes" if choice.get("na") else None,
+                    "yes" if choice.get("exclusive") else None,
                 ]
             )
     elif kind == "yes_no" and not _has_yes_no(choices):
@@ -102,6 +104,7 @@ def _question(question: Mapping[str, Any], survey: Any, choices: Any) -> None:
             scoring_cell(scoring) if scoring else None,
             _th(question.get("required_message")),
             _en(question.get("required_message")),
+            question.get("format"),
         ]
     )
 

@@ -31,7 +31,9 @@ MAX_GROUP_DEPTH = 20
 
 _OTHER = {"code": "other", "label": {"th": "อื่น ๆ", "en": "Other"}}
 
-_SURVEY_COLUMNS = ("type", "name", "required", "weight", "min", "max", "evidence", "scoring", "calculation")
+_SURVEY_COLUMNS = (
+    "type", "name", "required", "weight", "min", "max", "evidence", "scoring", "calculation", "format",
+)  # fmt: skip
 
 
 @dataclass
@@ -240,6 +242,8 @@ class SurveyReader:
                     f"evidence {row['evidence']!r}: use one of {', '.join(EVIDENCE_MODES)}",
                 )
             question["evidence"] = row["evidence"]
+        if "format" in row:  # email | phone | url, checked by the definition's parser
+            question["format"] = row["format"]
         if "scoring" in row:
             try:
                 question["scoring"] = parse_scoring(row["scoring"])

@@ -5,13 +5,17 @@ Each use case checks its guard, then writes in one transaction."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.utils import timezone
 
 from agencies.audit import audit_log
 from agencies.models import User
-from surveys.domain.definition import Question
+from surveys.domain.conditions import visibility
+from surveys.domain.definition import Definition, Question
+from surveys.domain.workflow import Actor
 from surveys.models import (
     Answer,
     AnswerChange,
@@ -65,6 +69,24 @@ class StaleAnswer(Exception):
         super().__init__(f"{current.question_code} is at version {current.version}")
 
 
+class HiddenQuestion(Exception):
+    """The question is hidden by its conditions (`visible_if`): it takes no answer now."""
+
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(f"{code} is hidden by its conditions")
+
+
+@dataclass(frozen=True)
+class SavedAnswer:
+    """What one save leaves: the answer, every answer's value (for the progress bars, without
+    reading them again), and the answers the save hid and so cleared (code → new version)."""
+
+    answer: Answer
+    values: dict[str, Any]
+    cleared: dict[str, int] = field(default_factory=dict)
+
+
 def question_of(response: Response, code: str, *, file_ok: bool = False) -> Question:
     question = response.questionnaire.parsed.questions_by_code.get(code)
     if question is None or (question.type == "file" and not file_ok):
@@ -73,41 +95,98 @@ def question_of(response: Response, code: str, *, file_ok: bool = False) -> Ques
 
 
 def answer_save(*, response: Response, question_code: str, value: Any, base_version: int, by: User) -> Answer:
+    """Save one answer if nobody changed it since `base_version` (see `answer_autosave`)."""
+    saved = answer_autosave(
+        response=response, question_code=question_code, value=value, base_version=base_version, by=by
+    )
+    return saved.answer
+
+
+# An answer row as the save reads it: (pk, value, version).
+_Row = tuple[int, Any, int]
+
+
+def answer_autosave(
+    *,
+    response: Response,
+    question_code: str,
+    value: Any,
+    base_version: int,
+    by: User,
+    actors: set[Actor] | None = None,
+) -> SavedAnswer:
     """Save one answer if nobody changed it since `base_version` (0: there was none).
 
     Saving the value it already holds succeeds whatever the version; a different value on a
     stale version raises StaleAnswer with the other person's answer, so nothing is overwritten.
+    A question hidden by its conditions is refused (HiddenQuestion); answers this save hides
+    are cleared, each with its history row and audit row.
+
+    The response's row lock (taken once) orders every writer of its answers, so the answers are
+    read once, without locks of their own: one SELECT, then one UPDATE (or INSERT), one history
+    row and one audit row. `actors` (who `by` is to the response, already asked) spares the
+    role query inside the lock; the status and the deadline are checked on the locked row.
     """
     question_of(response, question_code)
+    definition = response.questionnaire.parsed
     with transaction.atomic():
-        locked = response_lock_editable(response=response, by=by)
-        answer = (
-            Answer.objects.select_for_update(of=("self",))
-            .select_related("updated_by")
-            .filter(response=locked, question_code=question_code)
-            .first()
+        locked = response_lock_editable(response=response, by=by, actors=actors)
+        rows: dict[str, _Row] = {
+            code: (pk, current, version)
+            for pk, code, current, version in Answer.objects.filter(response=locked).values_list(
+                "pk", "question_code", "value", "version"
+            )
+        }
+        values = {code: row[1] for code, row in rows.items()}
+        if not visibility(definition, values)[question_code]:
+            raise HiddenQuestion(question_code)
+        row = rows.get(question_code)
+        if row is not None and row[1] == value:
+            return SavedAnswer(_answer(row[0]), values)
+        if row is not None and row[2] != base_version:
+            raise StaleAnswer(_answer(row[0]))
+        answer = _write(locked, question_code, row, value, by)
+        values[question_code] = value
+        cleared = _clear_hidden(locked, definition, rows, values, by)
+    return SavedAnswer(answer, values, cleared)
+
+
+def _answer(pk: int) -> Answer:
+    return Answer.objects.select_related("updated_by").get(pk=pk)
+
+
+def _write(response: Response, code: str, row: _Row | None, value: Any, by: User) -> Answer:
+    """One answer written in place (or created), with its history row and its audit row."""
+    now = timezone.now()
+    if row is None:
+        answer = Answer.objects.create(response=response, question_code=code, value=value, updated_by=by)
+        old = None
+    else:
+        pk, old, version = row
+        Answer.objects.filter(pk=pk).update(value=value, version=version + 1, updated_by=by, updated_at=now)
+        answer = Answer(
+            pk=pk, response=response, question_code=code, value=value, version=version + 1, updated_by=by
         )
-        if answer is None:
-            return _create(locked, question_code, value, base_version, by)
-        if answer.value == value:
-            return answer
-        if answer.version != base_version:
-            raise StaleAnswer(answer)
-        answer_write(response=locked, answer=answer, code=question_code, value=value, by=by)
+        answer.updated_at = now
+    AnswerChange.objects.create(
+        answer_id=answer.pk, version=answer.version, old_value=old, new_value=value, changed_by=by
+    )
+    audit_log(actor=by, action="answer.change", target=response, before=old, after=value, question=code)
     return answer
 
 
-def _create(response: Response, code: str, value: Any, base_version: int, by: User) -> Answer:
-    try:
-        with transaction.atomic():
-            answer = answer_write(response=response, answer=None, code=code, value=value, by=by)
-    except IntegrityError:
-        # Another person created it a moment ago: theirs stands, and this save is stale.
-        current = Answer.objects.select_related("updated_by").get(response=response, question_code=code)
-        if current.value == value:
-            return current
-        raise StaleAnswer(current) from None
-    return answer
+def _clear_hidden(
+    response: Response, definition: Definition, rows: dict[str, _Row], values: dict[str, Any], by: User
+) -> dict[str, int]:
+    """Empty the answers that `values` hides (a condition no longer holds); code → new version."""
+    visible = visibility(definition, values)
+    cleared: dict[str, int] = {}
+    for code, row in rows.items():
+        if visible.get(code, True) or values.get(code) in (None, "", []):
+            continue
+        cleared[code] = _write(response, code, row, None, by).version
+        values[code] = None
+    return cleared
 
 
 def answers_copy_previous(*, response: Response, by: User) -> int:
@@ -123,6 +202,9 @@ def answers_copy_previous(*, response: Response, by: User) -> int:
             continue
         if _fits(question, value):
             values[code] = value
+    # Copied in order, a question stays empty if the answers copied with it hide it.
+    visible = visibility(definition, {**current, **values})
+    values = {code: value for code, value in values.items() if visible[code]}
     return answers_save(response=response, values=values, by=by) if values else 0
 
 

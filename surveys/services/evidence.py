@@ -17,7 +17,8 @@ from surveys.services.transitions import guard_editable, response_lock_editable
 
 def evidence_add(*, response: Response, question_code: str, upload: UploadedFile, by: User) -> Evidence:
     """Attach a file to a question; refused (UploadRejected) by size or by its content's type."""
-    question_of(response, question_code, file_ok=True)
+    if not question_of(response, question_code, file_ok=True).takes_evidence:
+        raise UploadRejected("not_taken")  # the question's evidence is "none"
     guard_editable(response, by)  # who may write, before a byte of the file is read
     size = upload.size or 0
     kind = check_upload(upload, size, settings.EVIDENCE_MAX_MB * 1024 * 1024)

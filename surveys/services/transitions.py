@@ -50,18 +50,22 @@ def _locked(response: Response) -> Response:
     )
 
 
-def response_lock_editable(*, response: Response, by: User) -> Response:
+def response_lock_editable(
+    *, response: Response, by: User, actors: set[workflow.Actor] | None = None
+) -> Response:
     """The response, locked for this transaction, if `by` may change it now (role, status,
-    deadline); a first change starts it. Call inside transaction.atomic()."""
+    deadline); a first change starts it. Call inside transaction.atomic(). `actors`: who `by`
+    is to the response, when the caller has just asked (saves a query)."""
     locked = _locked(response)
-    guard_editable(locked, by)
+    guard_editable(locked, by, actors)
     if locked.status == ResponseStatus.NOT_STARTED:
         _transition(locked, "start", by, "")
     return locked
 
 
-def guard_editable(response: Response, by: User) -> None:
-    actors = actors_for(by, response)
+def guard_editable(response: Response, by: User, actors: set[workflow.Actor] | None = None) -> None:
+    if actors is None:
+        actors = actors_for(by, response)
     if not actors & {workflow.Actor.OFFICER, workflow.Actor.APPROVER}:
         raise TransitionError("forbidden", "only the agency's officers edit its response")
     if response.status not in workflow.EDITABLE:

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from agencies.http import AuthenticatedHttpRequest
-from surveys.access import require_all_agencies_reader
-from surveys.models import Cycle, Questionnaire, ResponseStatus
+from surveys.access import questionnaire_for_user, require_all_agencies_reader
+from surveys.models import Cycle, ResponseStatus
 from surveys.selectors.dashboard import cycle_summary
 
 
@@ -24,6 +24,6 @@ def cycle_detail(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
 
 @login_required
 def questionnaire_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    questionnaire = get_object_or_404(Questionnaire, code=code)
+    questionnaire = questionnaire_for_user(request.user, code)
     context = {"questionnaire": questionnaire, "definition": questionnaire.parsed, "lang": get_language()}
     return render(request, "surveys/questionnaire_detail.html", context)

@@ -34,6 +34,8 @@ def _rejection(exc: UploadRejected) -> str:
         }
     if exc.code == "empty":
         return _("The file is empty.")
+    if exc.code == "not_taken":
+        return _("This question takes no evidence.")
     if exc.code == "too_many":
         return _("This response already holds %(n)d files, the most it may hold.") % {
             "n": exc.params["max_files"]

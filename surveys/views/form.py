@@ -3,9 +3,8 @@ summary, the whole response read-only (for the approver and for print), session 
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -32,7 +30,7 @@ from surveys.domain.conditions import condition_refs, visibility
 from surveys.domain.definition import Node, Question
 from surveys.domain.progress import pillar_progress
 from surveys.domain.workflow import TRANSITIONS, Actor, Status, TransitionError
-from surveys.forms import AnswerForm, CommentForm, PillarForm
+from surveys.forms import AnswerForm, CommentForm
 from surveys.models import Answer, Response
 from surveys.selectors.responses import (
     answer_history as answer_history_of,
@@ -45,22 +43,22 @@ from surveys.selectors.responses import (
     previous_answers,
     review_comments_by_question,
 )
-from surveys.services.answers import StaleAnswer, answer_save, answers_copy_previous
+from surveys.services.answers import HiddenQuestion, StaleAnswer, answers_copy_previous
+from surveys.services.answers import answer_autosave as save_one_answer
 from surveys.services.transitions import guard_editable, response_is_open
 from surveys.views.base import can_edit, pillar_of, transition_error_message
 
 HISTORY_PER_PAGE = 50
+EMPTY: tuple[Any, ...] = (None, "", [])
 
 
 @dataclass
 class QuestionRow:
     question: Question
-    field: BoundField | None
     answer: Answer | None
     visible: bool
-    # dataclasses.field by its full name: `field` above is this class's form field.
-    evidence: list = dataclasses.field(default_factory=list)
-    comments: list = dataclasses.field(default_factory=list)
+    evidence: list = field(default_factory=list)
+    comments: list = field(default_factory=list)
     previous: Any = None
 
     @property
@@ -73,7 +71,7 @@ class QuestionRow:
 
     @property
     def takes_evidence(self) -> bool:
-        return self.question.type == "file" or self.question.evidence != "none"
+        return self.question.takes_evidence
 
 
 def _pillar(response: Response, code: str) -> Node:
@@ -83,9 +81,12 @@ def _pillar(response: Response, code: str) -> Node:
     return pillar
 
 
-def _rows(response: Response, questions: list[Question], form: PillarForm | None) -> list[QuestionRow]:
+def _rows(
+    response: Response, questions: list[Question], answers: dict[str, Answer] | None = None
+) -> list[QuestionRow]:
     """Everything shown beside each question, in a fixed number of queries."""
-    answers = answers_with_authors(response=response)
+    if answers is None:
+        answers = answers_with_authors(response=response)
     values = {code: a.value for code, a in answers.items()}
     visible = visibility(response.questionnaire.parsed, values)
     evidence = evidence_by_question(response=response)
@@ -94,7 +95,6 @@ def _rows(response: Response, questions: list[Question], form: PillarForm | None
     return [
         QuestionRow(
             question=q,
-            field=form[q.code] if form is not None and q.code in form.fields else None,
             answer=answers.get(q.code),
             visible=visible[q.code],
             evidence=evidence.get(q.code, []),
@@ -128,6 +128,31 @@ def _condition_context(response: Response, values: dict, on_page: set[str]) -> d
     }
 
 
+def _next_steps(response: Response, pillar: Node, rows: list[QuestionRow], progress: list) -> dict:
+    """Where to go from this page: the next pillar, and the next question still unanswered
+    (on this page first, then in the first pillar with one open)."""
+    pillars = list(response.questionnaire.parsed.pillars)
+    at = next(i for i, p in enumerate(pillars) if p.code == pillar.code)
+    following = pillars[at + 1] if at + 1 < len(pillars) else None
+    open_here = next(
+        (
+            row.question.code
+            for row in rows
+            if row.visible
+            and row.question.type != "file"
+            and (row.answer is None or row.answer.value in EMPTY)
+        ),
+        None,
+    )
+    if open_here is not None:
+        next_open = f"#q-{open_here}"
+    else:
+        later = [*progress[at + 1 :], *progress[:at]]
+        pending = next((p.pillar.code for p in later if p.answered < p.total), None)
+        next_open = reverse("surveys:pillar", args=[response.public_id, pending]) if pending else ""
+    return {"next_pillar": following, "next_open": next_open}
+
+
 @login_required
 @require_GET
 def pillar_edit(request: AuthenticatedHttpRequest, public_id, pillar_code: str) -> HttpResponse:
@@ -135,31 +160,35 @@ def pillar_edit(request: AuthenticatedHttpRequest, public_id, pillar_code: str) 
     pillar = _pillar(response, pillar_code)
     editable = can_edit(response, actors_for(request.user, response)) and response_is_open(response)
     questions = pillar.all_questions()
-    answers = answers_of(response=response)
-    form = PillarForm(pillar=pillar, answers=answers, readonly=not editable)
-    rows = _rows(response, questions, form)
+    with_authors = answers_with_authors(response=response)
+    rows = _rows(response, questions, with_authors)
+    answers = {code: a.value for code, a in with_authors.items()}
+    progress = pillar_progress(response.questionnaire.parsed, answers)
     context = {
         "response": response,
         "pillar": pillar,
         "pillar_title": pillar.title.get(get_language()),
         "sections": _sections(pillar, rows),
         "editable": editable,
-        "progress": pillar_progress(response.questionnaire.parsed, answers),
+        "progress": progress,
         "has_previous": any(row.previous is not None for row in rows) and editable,
+        "has_required": any(q.required for q in questions),
         "conditions": _condition_context(response, answers, {q.code for q in questions}),
         "session_seconds": settings.SESSION_COOKIE_AGE,
         "session_warning": settings.SESSION_WARNING_SECONDS,
+        **_next_steps(response, pillar, rows, progress),
     }
     return render(request, "surveys/pillar.html", context)
 
 
-def _state(request, response, question, answer, *, status: int = 200, **extra) -> HttpResponse:
-    answers = answers_of(response=response)
+def _state(request, response, question, answer, *, status: int = 200, values=None, **extra) -> HttpResponse:
+    if values is None:  # a refusal: the answers as they stand
+        values = answers_of(response=response)
     context = {
         "response": response,
         "q": question,
         "answer": answer,
-        "progress": pillar_progress(response.questionnaire.parsed, answers),
+        "progress": pillar_progress(response.questionnaire.parsed, values),
         "pillar": _pillar(response, pillar_of(response, question.code)),
         **extra,
     }
@@ -183,22 +212,27 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
         failure = _("Too many saves in a minute: wait a moment, then save again.")
         return _state(request, response, question, None, status=429, failure=failure)
     try:
-        # Who may write, before a byte of the value is parsed.
-        guard_editable(response, request.user)
+        # Who may write, before a byte of the value is parsed; asked once for the whole save.
+        actors = actors_for(request.user, response)
+        guard_editable(response, request.user, actors)
         form = AnswerForm(request.POST, question=question)
         if not form.is_valid():
             return _state(
                 request, response, question, None, status=422, errors=form.errors.get(question_code)
             )
-        answer = answer_save(
+        saved = save_one_answer(
             response=response,
             question_code=question_code,
             value=form.answer_value(),
             base_version=form.base_version(),
             by=request.user,
+            actors=actors,
         )
     except StaleAnswer as stale:
         return _state(request, response, question, stale.current, status=409, conflict=True)
+    except HiddenQuestion:
+        errors = [_("This question is hidden by other answers: it takes no answer now.")]
+        return _state(request, response, question, None, status=422, errors=errors)
     except TransitionError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
@@ -207,7 +241,9 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
         messages.success(request, _("Saved."))
         url = reverse("surveys:pillar", args=[response.public_id, pillar_of(response, question_code)])
         return redirect(f"{url}#q-{question_code}")
-    return _state(request, response, question, answer, saved=True)
+    return _state(
+        request, response, question, saved.answer, saved=True, values=saved.values, cleared=saved.cleared
+    )
 
 
 @login_required
@@ -272,7 +308,7 @@ def response_full(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     response = response_for_user(request.user, public_id)
     actors = actors_for(request.user, response)
     definition = response.questionnaire.parsed
-    rows = _rows(response, list(definition.iter_questions()), None)
+    rows = _rows(response, list(definition.iter_questions()))
     pillars = [(pillar, _sections(pillar, rows)) for pillar in definition.pillars]
     status = Status(response.status)
     actions = [

@@ -1,8 +1,9 @@
 """Pillar forms: a long choice list is a searchable select, a short one radio buttons."""
 
 from common.bilingual import Text
-from surveys.domain.definition import Choice, Node, Question
-from surveys.forms import LONG_CHOICE_LIST, AnswerForm, PillarForm
+from surveys.domain.definition import Choice, Question
+from surveys.forms import LONG_CHOICE_LIST, AnswerForm
+from surveys.templatetags.questions import PageWords, field_html
 
 
 def choice_question(code: str, n: int, kind: str = "single_choice") -> Question:
@@ -11,8 +12,8 @@ def choice_question(code: str, n: int, kind: str = "single_choice") -> Question:
 
 
 def rendered(question: Question) -> str:
-    form = PillarForm(pillar=Node("P1", Text("เสา"), questions=(question,)), answers={}, readonly=False)
-    return str(form[question.code])
+    words = PageWords(public_id="00000000-0000-0000-0000-000000000001", csrf_token="t", editable=True)
+    return field_html(words, question, None)
 
 
 def test_a_long_single_choice_list_renders_as_one_searchable_select_not_radio_buttons():
