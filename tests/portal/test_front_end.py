@@ -41,4 +41,5 @@ def test_a_file_that_is_not_text_is_sent_as_it_is():
 
 
 def test_production_serves_static_files_compressed_and_named_by_their_hash():
-    assert base.STORAGES["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    storage = base.STORAGES["staticfiles"]["BACKEND"]
+    assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
