@@ -10,7 +10,7 @@ CYCLE_CLOSES ?= 2023-06-30
 # DEMO=0: the demo users only, no demo year (docs/contract.md#admin-commands)
 DEMO ?= 1
 
-.PHONY: setup install assets messages static data xlsform-template run worker beat test lint format bench load load-faults backup restore clean
+.PHONY: setup install assets messages static data xlsform-template run worker beat test lint format bench load load-faults backup restore lighthouse clean
 
 setup: install assets messages static data ## everything but serving; safe to run again
 
@@ -21,18 +21,20 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-assets: $(VENDOR)/.copied
+# The portal's CSS and JS, built from the npm packages by assets/build.mjs into static/dist (again
+# whenever a package, a source, a template or a form changes: PurgeCSS reads them for class names);
+# axe-core is copied for the browser tests' accessibility checks.
+DIST := static/dist
+assets: $(VENDOR)/.copied $(DIST)/.built
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 $(VENDOR)/.copied: node_modules/.package-lock.json
-	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/axe-core $(VENDOR)/sarabun/files $(VENDOR)/chartjs
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css* $(VENDOR)/bootstrap/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* $(VENDOR)/bootstrap/
-	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	mkdir -p $(VENDOR)/axe-core
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe-core/
-	cp node_modules/chart.js/dist/chart.umd.min.js* $(VENDOR)/chartjs/
-	cp node_modules/@fontsource/sarabun/{400,700}.css $(VENDOR)/sarabun/
-	cp node_modules/@fontsource/sarabun/files/sarabun-*-{400,700}-normal.woff* $(VENDOR)/sarabun/files/
+	touch $@
+$(DIST)/.built: node_modules/.package-lock.json $(wildcard assets/*) $(shell find templates -name '*.html') \
+		$(wildcard static/js/*.js */forms.py) | $(VENV)/.installed
+	node assets/build.mjs
 	touch $@
 
 messages: install ## the compiled catalogue is committed; recompile when gettext is present
@@ -122,6 +124,12 @@ load-faults: install static ## the same load with PostgreSQL restarted mid-run, 
 	$(PY) -m load.run --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --fault postgres
 	$(PY) -m load.redis_fault
 
+# Lighthouse (mobile) on the sign-in, pillar, dashboard and public results pages, served by gunicorn
+# under the production settings (WhiteNoise) from a SQLite file that `make data` prepares once.
+LIGHTHOUSE_DB ?= /tmp/readiness-lighthouse.sqlite3
+lighthouse: install static ## prints performance, accessibility, best practices and CLS per page; fails under the targets
+	$(PY) -m load.lighthouse --database $(LIGHTHOUSE_DB)
+
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness
 bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
 bench: install ## the performance budget of docs/contract.md (needs PostgreSQL and Redis); prints the figures
@@ -135,4 +143,4 @@ bench-peer: install ## the pillar page beside django-survey-and-report's and Dja
 	$(PY) -m benchmarks.peer --peer-python $(PEER_VENV)/bin/python
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) staticfiles
+	rm -rf $(VENV) node_modules $(VENDOR) $(DIST) staticfiles

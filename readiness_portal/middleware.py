@@ -1,5 +1,6 @@
-"""Site-wide middleware: limits on what a request carries, the language (Thai unless the visitor
-chose otherwise), session limits, the Content Security Policy, no caching of signed-in pages."""
+"""Site-wide middleware: limits on what a request carries, compression of pages, the language (Thai
+unless the visitor chose otherwise), session limits, the Content Security Policy, no caching of
+signed-in pages."""
 
 import time
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase, JsonResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -37,6 +39,20 @@ class RequestLimitsMiddleware:
                 return JsonResponse({"detail": "NUL byte in the address"}, status=400)
             return HttpResponseBadRequest("NUL byte in the address", content_type="text/plain")
         return self.get_response(request)
+
+
+class PageCompressionMiddleware(GZipMiddleware):
+    """Pages and data (HTML, JSON, CSV, text) are gzipped for a browser that accepts it; files
+    (evidence, XLSX and ZIP exports, already compressed) pass as they are. Static files never
+    reach it: WhiteNoise, before it, answers them with its precompressed copies. Django's gzip
+    pads each response with random bytes against BREACH-style guessing of the CSRF token."""
+
+    COMPRESSED_TYPES = ("text/", "application/json", "application/problem+json", "image/svg+xml")
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if not response.get("Content-Type", "").startswith(self.COMPRESSED_TYPES):
+            return response
+        return super().process_response(request, response)
 
 
 class NoStoreMiddleware:

@@ -40,6 +40,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "readiness_portal.middleware.RequestLimitsMiddleware",  # before anything reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "readiness_portal.middleware.PageCompressionMiddleware",  # after WhiteNoise: pages, not files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "readiness_portal.middleware.PortalLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

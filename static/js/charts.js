@@ -9,4 +9,16 @@
       Object.values(Chart.instances).forEach(function (chart) { chart.update(); });
     });
   }
+  // A chart is drawn when its canvas comes near the screen, each in a task of its own: a page of
+  // several charts does not draw those below the fold while it loads.
+  window.drawChart = function (canvas, config) {
+    if (!canvas) return;
+    if (!("IntersectionObserver" in window)) { new Chart(canvas, config); return; }
+    var watch = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (e) { return e.isIntersecting; })) return;
+      watch.disconnect();
+      new Chart(canvas, config);
+    }, { rootMargin: "200px" });
+    watch.observe(canvas);
+  };
 })();
