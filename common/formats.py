@@ -69,6 +69,17 @@ def long_date(value: date | datetime | None, lang: str | None) -> str:
     return f"{value.day} {THAI_MONTHS[value.month - 1]} {be_year(value.year)}"
 
 
+def long_datetime(value: datetime | None, lang: str | None) -> str:
+    """A moment in local time after its long date: "30 พฤศจิกายน 2569 เวลา 20:51 น.";
+    in English "30 November 2026 (B.E. 2569), 20:51"."""
+    if not value:
+        return ""
+    local = _local(value)
+    if lang == "en":
+        return f"{long_date(local, lang)}, {local:%H:%M}"
+    return f"{long_date(local, lang)} เวลา {local:%H:%M} น."
+
+
 def buddhist_datetime(value: datetime | None) -> str:
     """A timestamp for people reading a spreadsheet: Buddhist Era year, local time."""
     if value is None:

@@ -12,7 +12,7 @@ from django.http import Http404
 from agencies import roles
 from agencies.models import MembershipRole, User
 from surveys.domain.workflow import Actor
-from surveys.models import Response, ResponseStatus
+from surveys.models import Response, ResponseStatus, SubmissionReceipt
 
 # What evaluators see: responses that have left the agency.
 EVALUATOR_STATUSES = (
@@ -45,6 +45,20 @@ def response_for_user(user: User, public_id: UUID | str) -> Response:
         return responses_visible_to(user).get(public_id=public_id)
     except (Response.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def receipt_for_user(user: User, fingerprint: str) -> SubmissionReceipt:
+    """A submission receipt, for those who may see its response (the agency's people, DGA
+    admins, evaluators); 404 for anyone else, as for the response itself."""
+    receipt = SubmissionReceipt.objects.filter(fingerprint=fingerprint).only("pk", "response_id").first()
+    if receipt is None:
+        raise Http404
+    response = responses_visible_to(user).filter(pk=receipt.response_id).first()
+    if response is None:
+        raise Http404
+    found = SubmissionReceipt.objects.select_related("approved_by").get(pk=receipt.pk)
+    found.response = response
+    return found
 
 
 def actors_for(user: User, response: Response) -> set[Actor]:

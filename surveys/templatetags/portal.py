@@ -36,6 +36,12 @@ def thai_date(value: date | datetime | None) -> str:
 
 
 @register.filter
+def thai_datetime(value: datetime | None) -> str:
+    """A date and time in the Buddhist Era, in the page's language (common.formats.long_datetime)."""
+    return portal_formats.long_datetime(value, get_language())
+
+
+@register.filter
 def text(value: Text | None, lang: str | None) -> str:
     """The definition's bilingual text in the page's language."""
     return value.get(lang) if value else ""

@@ -25,7 +25,7 @@ def test_submission_after_the_close_date_is_refused(response_a, alice, bob, requ
     request_approval(response_a, {"P1.1": "draft"}, officer=alice)
     close_cycle(response_a.cycle)
     with pytest.raises(TransitionError) as caught:
-        response_transition(response=response_a, action="approve", by=bob)
+        response_transition(response=response_a, action="approve", by=bob, declared=True)
     assert caught.value.code == "closed"
 
 
@@ -36,7 +36,7 @@ def test_submission_is_allowed_after_an_extension(
     close_cycle(response_a.cycle)
     target = CycleTarget.objects.get(cycle=response_a.cycle, agency=response_a.agency)
     cycle_target_extend(target=target, until=timezone.localdate() + timedelta(days=7), by=dana)
-    response_transition(response=response_a, action="approve", by=bob)
+    response_transition(response=response_a, action="approve", by=bob, declared=True)
     response_a.refresh_from_db()
     assert response_a.status == ResponseStatus.SUBMITTED
 
@@ -76,7 +76,7 @@ def test_approval_enqueues_scoring_only_after_commit(
 ):
     request_approval(response_a, {"P1.1": "approved", "P1.2": "yes", "P3.1": 12}, officer=alice)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response_transition(response=response_a, action="approve", by=bob)
+        response_transition(response=response_a, action="approve", by=bob, declared=True)
     response_a.refresh_from_db()
     # Two callbacks wait for the commit: scoring, and the officer's "submitted" e-mail.
     assert (response_a.status, response_a.score_state, len(callbacks)) == (
@@ -100,7 +100,7 @@ def test_a_submission_succeeds_and_stays_score_pending_when_the_broker_is_down(
     monkeypatch.setattr(tasks.score_response_task, "delay", broker_down)
     request_approval(response_a, {"P1.1": "approved"}, officer=alice)
     with django_capture_on_commit_callbacks(execute=True):
-        response_transition(response=response_a, action="approve", by=bob)
+        response_transition(response=response_a, action="approve", by=bob, declared=True)
     response_a.refresh_from_db()
     assert (response_a.status, response_a.score_state) == (ResponseStatus.SUBMITTED, ScoreState.PENDING)
     assert not response_a.score_cards.exists()
