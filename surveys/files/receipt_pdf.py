@@ -16,10 +16,11 @@ from django.utils import translation
 from surveys.domain.receipt import grouped
 from surveys.models import SubmissionReceipt
 
-FONTS = {  # (weight, file) in the order the browser would try them: Thai, then Latin
-    400: ("sarabun-thai-400-normal.woff2", "sarabun-latin-400-normal.woff2"),
-    700: ("sarabun-thai-700-normal.woff2", "sarabun-latin-700-normal.woff2"),
-}
+# WeasyPrint keys the fonts it embeds by family and weight, so two files under one family name
+# (fontsource's Thai and Latin subsets) would share one embedded font and mix their glyphs:
+# each subset gets a family of its own, Thai first.
+FACES = {"Sarabun Thai": "thai", "Sarabun Latin": "latin", "Sarabun Latin Ext": "latin-ext"}
+FAMILY = ", ".join(f'"{family}"' for family in FACES)
 
 
 def font_file(name: str) -> Path | None:
@@ -34,13 +35,14 @@ def font_file(name: str) -> Path | None:
 
 def font_faces() -> str:
     rules = []
-    for weight, names in FONTS.items():
-        for name in names:
-            path = font_file(name)
+    for family, subset in FACES.items():
+        for weight in (400, 700):
+            path = font_file(f"sarabun-{subset}-{weight}-normal.woff2")
             if path is not None:
-                face = f"font-family: Sarabun; font-weight: {weight}; src: url({path.as_uri()});"
+                face = f'font-family: "{family}"; font-weight: {weight}; src: url({path.as_uri()});'
                 rules.append(f"@font-face {{ {face} }}")
-    return "\n".join(rules)
+    family = f"font-family: {FAMILY}, sans-serif;"
+    return "\n".join([*rules, f"@page {{ {family} }}", f"html {{ {family} }}"])
 
 
 def fonts_only(url: str) -> bool:
