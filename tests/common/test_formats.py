@@ -62,6 +62,13 @@ def test_a_long_date_is_thai_in_thai_and_gregorian_with_the_be_year_in_english()
     assert formats.long_date(None, "th") == ""
 
 
+def test_a_moment_reads_in_local_time_after_its_long_date():
+    utc_evening = datetime(2023, 6, 30, 20, 5, tzinfo=ZoneInfo("UTC"))  # 03:05 next day in Bangkok
+    assert formats.long_datetime(utc_evening, "th") == "1 กรกฎาคม 2566 เวลา 03:05 น."
+    assert formats.long_datetime(utc_evening, "en") == "01 July 2023 (B.E. 2566), 03:05"
+    assert formats.long_datetime(None, "th") == ""
+
+
 def test_a_timestamp_in_an_export_is_local_time_in_the_buddhist_era():
     utc_evening = datetime(2023, 6, 30, 20, 0, tzinfo=ZoneInfo("UTC"))  # 03:00 next day in Bangkok
     assert formats.buddhist_datetime(utc_evening) == "2566-07-01 03:00"
