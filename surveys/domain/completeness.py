@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from common.numbers import is_safe_number
 from surveys.domain.conditions import visibility
 from surveys.domain.definition import Definition, Node, Question
 from surveys.domain.scoring import EVIDENCE_PRESENT, score_response
@@ -98,10 +99,9 @@ def allowed(q: Question, value: Any) -> bool:
 
 
 def _within(q: Question, value: Any) -> bool:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
+    if not is_safe_number(value):  # not a number, or one no page can show (10**309)
         return False
+    number = float(value)
     return (q.min is None or number >= q.min) and (q.max is None or number <= q.max)
 
 

@@ -16,6 +16,8 @@ from django.utils import translation
 from surveys.domain.receipt import grouped
 from surveys.models import SubmissionReceipt
 
+PAGE_CSS = Path(__file__).with_name("receipt_pdf.css")  # a file, not a <style>: templates hold none
+
 # WeasyPrint keys the fonts it embeds by family and weight, so two files under one family name
 # (fontsource's Thai and Latin subsets) would share one embedded font and mix their glyphs:
 # each subset gets a family of its own, Thai first.
@@ -82,5 +84,6 @@ def _render(html: str) -> bytes:
 
     fetcher = FontsOnly(allowed_protocols=["file"])
     fonts = FontConfiguration()
-    css = CSS(string=font_faces(), font_config=fonts, url_fetcher=fetcher)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[css], font_config=fonts)
+    faces = CSS(string=font_faces(), font_config=fonts, url_fetcher=fetcher)
+    page = CSS(filename=str(PAGE_CSS), font_config=fonts, url_fetcher=fetcher)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[faces, page], font_config=fonts)

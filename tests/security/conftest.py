@@ -28,7 +28,7 @@ class World:
     ranked_agency: str
     export: ExportJob
     token_id: int  # officer A's API token
-    fingerprint: str  # a submission receipt of agency A's response
+    fingerprint: str = "0" * 64  # a submission receipt of agency A's response (the world fixture's)
 
     def url_values(self) -> dict[str, object]:
         """A value for every URL parameter name the portal uses."""

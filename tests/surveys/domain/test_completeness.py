@@ -96,3 +96,4 @@ def test_an_answer_the_definition_does_not_allow_blocks():
 def test_a_number_outside_its_bounds_is_not_allowed():
     question = Question(code="N", type="number", text=Text("n", "n"), min=0, max=100)
     assert (allowed(question, 100), allowed(question, 150), allowed(question, "x")) == (True, False, False)
+    assert not allowed(question, 10**400)  # stored before the bounds: no float holds it
