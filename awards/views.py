@@ -156,6 +156,9 @@ def close_panel(request: AuthenticatedHttpRequest, awards: str, category: str) -
 def publish(request: AuthenticatedHttpRequest, awards: str, category: str) -> HttpResponse:
     require_dga_admin(request.user)
     found = rankings.category_of(awards_code=awards, category_code=category)
+    if request.POST.get("confirm") != "on":  # publishing is public at once: it is confirmed first
+        messages.error(request, _("Tick the confirmation to publish: the results become public at once."))
+        return redirect("awards:ranking", awards=awards, category=category)
     try:
         category_publish(category=found, by=request.user)
     except AwardsError as exc:

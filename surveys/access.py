@@ -13,7 +13,7 @@ from agencies import roles
 from agencies.models import MembershipRole, User
 from agencies.selectors import names_of_year
 from surveys.domain.workflow import Actor
-from surveys.models import Questionnaire, Response, ResponseStatus
+from surveys.models import Questionnaire, Response, ResponseStatus, SubmissionReceipt
 
 # What evaluators see: responses that have left the agency.
 EVALUATOR_STATUSES = (
@@ -61,6 +61,20 @@ def questionnaire_for_user(user: User, code: str) -> Questionnaire:
     if questionnaire is None:
         raise Http404
     return questionnaire
+
+
+def receipt_for_user(user: User, fingerprint: str) -> SubmissionReceipt:
+    """A submission receipt, for those who may see its response (the agency's people, DGA
+    admins, evaluators); 404 for anyone else, as for the response itself."""
+    receipt = SubmissionReceipt.objects.filter(fingerprint=fingerprint).only("pk", "response_id").first()
+    if receipt is None:
+        raise Http404
+    response = responses_visible_to(user).filter(pk=receipt.response_id).first()
+    if response is None:
+        raise Http404
+    found = SubmissionReceipt.objects.select_related("approved_by").get(pk=receipt.pk)
+    found.response = response
+    return found
 
 
 def actors_for(user: User, response: Response) -> set[Actor]:

@@ -33,6 +33,7 @@ def notice_subject(kind: str, params: dict[str, Any]) -> str:
     agency = _name(params, "agency")
     subjects = {
         "approval_requested": _("%(agency)s: the response waits for your approval"),
+        "approval_withdrawn": _("%(agency)s: the request for approval was withdrawn"),
         "submitted": _("%(agency)s: the response was approved and submitted to DGA"),
         "returned": _("%(agency)s: DGA returned the response for revision"),
         "accepted": _("%(agency)s: DGA accepted the response"),

@@ -135,7 +135,7 @@ def submit(request_approval):
     def _submit(response, answers=None, *, officer=None, approver=None):
         request_approval(response, answers, officer=officer)
         approver = approver or _member(response, MembershipRole.APPROVER)
-        response_transition(response=response, action="approve", by=approver)
+        response_transition(response=response, action="approve", by=approver, declared=True)
 
     return _submit
 

@@ -244,6 +244,7 @@ CACHES = {
 # Rate limits: autosaves per person per minute (429 beyond), password-reset e-mails per address
 # and per client address per hour (beyond, the page answers the same and sends nothing).
 AUTOSAVE_MAX_PER_MINUTE = env_int("AUTOSAVE_MAX_PER_MINUTE", 120)
+VERIFY_MAX_PER_MINUTE = env_int("VERIFY_MAX_PER_MINUTE", 30)  # /verify/<fingerprint>, per client address
 PASSWORD_RESET_MAX_PER_HOUR = env_int("PASSWORD_RESET_MAX_PER_HOUR", 3)
 PASSWORD_RESET_MAX_PER_HOUR_PER_IP = env_int("PASSWORD_RESET_MAX_PER_HOUR_PER_IP", 20)
 
@@ -309,6 +310,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint (the receipt PDF) reports each step at INFO: only its warnings are news.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # `seed_demo` (the demo users and the demo year of `make setup`) runs only where this is on; the

@@ -49,6 +49,8 @@ TRANSITIONS: dict[str, Transition] = {
             [A.OFFICER, A.APPROVER],
             needs_open_cycle=True,
         ),
+        # The officer takes the request back before it is approved (to change an answer, say).
+        _t("withdraw", [S.AWAITING_APPROVAL], S.DRAFT, [A.OFFICER], needs_open_cycle=True),
         _t("send_back", [S.AWAITING_APPROVAL], S.DRAFT, [A.APPROVER], needs_comment=True),
         _t(
             "approve",

@@ -12,6 +12,7 @@ from surveys.models.notifications import (
     Reminder,
 )
 from surveys.models.questionnaire import Questionnaire
+from surveys.models.receipt import ImmutableRow, SubmissionReceipt
 from surveys.models.response import (
     Answer,
     AnswerChange,
@@ -37,6 +38,7 @@ __all__ = [
     "ExportJob",
     "ExportKind",
     "ExportState",
+    "ImmutableRow",
     "Notification",
     "NotificationKind",
     "NotificationSettings",
@@ -52,6 +54,7 @@ __all__ = [
     "ScoreCard",
     "ScoreState",
     "ScoringJob",
+    "SubmissionReceipt",
     "evidence_path",
     "export_path",
 ]

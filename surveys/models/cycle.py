@@ -36,6 +36,12 @@ class Cycle(models.Model):
         default=False,
         help_text=_("Once on, each agency's officers and approvers see their own score card."),
     )
+    scores_release_on = models.DateField(
+        _("scores released on"),
+        null=True,
+        blank=True,
+        help_text=_("The date DGA plans to show agencies their score cards, told to them until then."),
+    )
 
     class Meta:
         verbose_name = _("cycle")

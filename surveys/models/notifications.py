@@ -19,6 +19,7 @@ from surveys.models.response import Response
 
 class NotificationKind(models.TextChoices):
     APPROVAL_REQUESTED = "approval_requested", _("Approval requested")
+    APPROVAL_WITHDRAWN = "approval_withdrawn", _("Approval request withdrawn")
     SUBMITTED = "submitted", _("Approved and submitted")
     RETURNED = "returned", _("Returned for revision")
     ACCEPTED = "accepted", _("Accepted by DGA")

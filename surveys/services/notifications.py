@@ -195,6 +195,7 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
 
 TRANSITION_KINDS = {
     "request_approval": "approval_requested",
+    "withdraw": "approval_withdrawn",
     "approve": "submitted",
     "return": "returned",
     "accept": "accepted",
@@ -206,8 +207,8 @@ def _response_link(response: Response, name: str = "surveys:response") -> str:
 
 
 def on_transition(*, response: Response, action: str, by: User, comment: str) -> None:
-    """Approval requested → the agency's approvers; submitted, returned (with the to-fix
-    list), accepted → its officers and approvers."""
+    """Approval requested or withdrawn → the agency's approvers; submitted, returned (with the
+    to-fix list), accepted → its officers and approvers."""
     kind = TRANSITION_KINDS.get(action)
     if kind is None:
         return
@@ -220,6 +221,8 @@ def on_transition(*, response: Response, action: str, by: User, comment: str) ->
     if kind == "approval_requested":
         users = approvers_of(response.agency_id)
         link = reverse("surveys:approvals")
+    elif kind == "approval_withdrawn":
+        users = approvers_of(response.agency_id)
     else:
         users = agency_people(response.agency_id)
     if kind == "returned":

@@ -12,7 +12,7 @@ from agencies.audit import audit_log
 from agencies.models import User
 from surveys.access import actors_for
 from surveys.domain import workflow
-from surveys.domain.completeness import response_problems
+from surveys.domain.completeness import blocking, response_problems
 from surveys.domain.workflow import TransitionError
 from surveys.models import (
     CycleTarget,
@@ -22,6 +22,7 @@ from surveys.models import (
 )
 from surveys.selectors.responses import answers_of, evidence_states_of
 from surveys.services import notifications
+from surveys.services.receipts import receipt_issue
 from surveys.services.scoring import response_request_scoring
 
 
@@ -74,34 +75,47 @@ def guard_editable(response: Response, by: User, actors: set[workflow.Actor] | N
         raise TransitionError("closed", "the cycle is closed for this agency")
 
 
-def response_transition(*, response: Response, action: str, by: User, comment: str = "") -> Response:
-    """Move a response through the workflow: guard, write the event, rescore on commit."""
+def response_transition(
+    *, response: Response, action: str, by: User, comment: str = "", declared: bool = False
+) -> Response:
+    """Move a response through the workflow: guard, write the event, rescore on commit.
+    Approval (= submission to DGA) needs the approver's declaration (`declared`), and both it
+    and the request for approval need a response with no blocking problem; warnings (answers
+    that will score 0 for lack of evidence) do not stop either."""
     with transaction.atomic():
         response = _locked(response)
-        if action == "request_approval":
+        _check(response, action, by, comment)  # status, role and calendar come first
+        if action in ("request_approval", "approve"):
             _guard_complete(response)
+        if action == "approve" and not declared:
+            raise TransitionError("declaration_required", "approval needs the approver's declaration")
         _transition(response, action, by, comment)
     return response
 
 
 def _guard_complete(response: Response) -> None:
-    """Approval is requested only for a complete response (the validation summary is empty)."""
+    """Nothing blocking may stand in the validation summary (warnings may)."""
     definition = response.questionnaire.parsed
     problems = response_problems(
         definition, answers_of(response=response), evidence_states_of(response_id=response.pk)
     )
-    if problems:
-        raise TransitionError("incomplete", f"{len(problems)} question(s) need attention before approval")
+    if blocking(problems):
+        count = len(blocking(problems))
+        raise TransitionError("incomplete", f"{count} question(s) need attention before approval")
 
 
-def _transition(response: Response, action: str, by: User, comment: str) -> None:
-    transition = workflow.check(
+def _check(response: Response, action: str, by: User, comment: str) -> workflow.Transition:
+    return workflow.check(
         action,
         workflow.Status(response.status),
         actors_for(by, response),
         cycle_open=response_is_open(response),
         comment=comment,
     )
+
+
+def _transition(response: Response, action: str, by: User, comment: str) -> None:
+    transition = _check(response, action, by, comment)
     before = response.status
     response.status = transition.target
     fields = ["status", "updated_at"]
@@ -109,6 +123,8 @@ def _transition(response: Response, action: str, by: User, comment: str) -> None
         response.submitted_at = timezone.now()
         fields.append("submitted_at")
     response.save(update_fields=fields)
+    if transition.target == workflow.Status.SUBMITTED:
+        receipt_issue(response=response, by=by)
     ResponseEvent.objects.create(
         response=response,
         action=action,

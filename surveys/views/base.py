@@ -14,7 +14,8 @@ ERRORS = {
     "closed": lambda: _("The survey is closed for your agency."),
     "comment_required": lambda: _("Please give a comment for this step."),
     "locked": lambda: _("The response is locked and cannot be edited now."),
-    "incomplete": lambda: _("Some questions still need attention: see the list below."),
+    "incomplete": lambda: _("Some questions still need attention: the list below shows which."),
+    "declaration_required": lambda: _("Tick the declaration to approve and submit the response."),
 }
 
 

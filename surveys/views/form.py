@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies.http import AuthenticatedHttpRequest
 from common.ratelimit import within_rate
 from surveys.access import actors_for, response_for_user
-from surveys.domain.completeness import response_problems
+from surveys.domain.completeness import blocking, response_problems, warnings
 from surveys.domain.conditions import condition_refs, visibility
 from surveys.domain.definition import Node, Question
 from surveys.domain.progress import pillar_progress
@@ -291,14 +291,26 @@ def _problems(response: Response) -> list:
 @login_required
 @require_GET
 def response_check(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
-    """The validation summary: what must be done before approval can be requested."""
+    """The validation summary: what blocks a request for approval, what will score 0 for lack
+    of evidence (warnings), and the step the person may take now (request, or approve with the
+    declaration)."""
     response = response_for_user(request.user, public_id)
     actors = actors_for(request.user, response)
-    can_request = Status(response.status) in TRANSITIONS["request_approval"].sources and bool(
-        actors & TRANSITIONS["request_approval"].actors
-    )
-    context = {"response": response, "problems": _problems(response), "can_request": can_request}
+    problems = _problems(response)
+    context = {
+        "response": response,
+        "blocking": blocking(problems),
+        "warnings": warnings(problems),
+        "can_request": _may(response, actors, "request_approval") and not blocking(problems),
+        "can_approve": _may(response, actors, "approve") and not blocking(problems),
+        "is_open": response_is_open(response),
+    }
     return render(request, "surveys/response_check.html", context)
+
+
+def _may(response: Response, actors: set[Actor], action: str) -> bool:
+    transition = TRANSITIONS[action]
+    return Status(response.status) in transition.sources and bool(actors & transition.actors)
 
 
 @login_required

@@ -15,13 +15,14 @@ from surveys.access import actors_for, can_see_score, response_for_user
 from surveys.domain.progress import pillar_progress
 from surveys.domain.workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
 from surveys.forms import CommentForm
+from surveys.selectors.receipts import receipts_of
 from surveys.selectors.responses import answers_of, responses_for_member, responses_named, score_card_of
 from surveys.services.transitions import response_is_open, response_transition
 from surveys.views.base import transition_error_message
 
 # Which buttons each role sees on a response, in order.
 ACTIONS_FOR = {
-    Actor.OFFICER: ["request_approval"],
+    Actor.OFFICER: ["request_approval", "withdraw"],
     Actor.APPROVER: ["request_approval", "approve", "send_back"],
     Actor.DGA_ADMIN: ["start_review", "accept", "return", "reopen"],
 }
@@ -54,6 +55,7 @@ def response_detail(request: AuthenticatedHttpRequest, public_id) -> HttpRespons
         "can_see_score": can_see_score(request.user, response),
         "can_edit": status in EDITABLE and bool(actors & {Actor.OFFICER, Actor.APPROVER}),
         "is_open": response_is_open(response),
+        "receipts": receipts_of(response=response),
     }
     return render(request, "surveys/response_detail.html", context)
 
@@ -66,12 +68,17 @@ def response_action(request: AuthenticatedHttpRequest, public_id, action: str) -
         raise Http404
     form = CommentForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    declared = request.POST.get("declaration") == "on"  # the approver's declaration (check page)
     try:
-        response = response_transition(response=response, action=action, by=request.user, comment=comment)
+        response = response_transition(
+            response=response, action=action, by=request.user, comment=comment, declared=declared
+        )
     except TransitionError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
         messages.error(request, transition_error_message(exc))
+        if exc.code in ("incomplete", "declaration_required"):
+            return redirect("surveys:check", public_id=response.public_id)
     else:
         status = response.get_status_display()
         messages.success(request, _("Done: the response is now “%(status)s”.") % {"status": status})

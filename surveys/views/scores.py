@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.http import AuthenticatedHttpRequest
-from surveys.access import require_rescorer, scored_response_for_user
+from surveys.access import can_see_score, require_rescorer, response_for_user
 from surveys.domain.scoring import ScoreCard
 from surveys.explain import card_lines
 from surveys.models import Questionnaire
@@ -25,7 +25,10 @@ from surveys.services import scoring
 
 @login_required
 def score_card(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
-    response = scored_response_for_user(request.user, public_id)
+    response = response_for_user(request.user, public_id)
+    if not can_see_score(request.user, response):
+        # The agency's own people, before DGA releases scores: when, rather than a refusal.
+        return render(request, "surveys/score_pending.html", {"response": response, "cycle": response.cycle})
     stored = score_card_of(response=response)
     lang = get_language() or "th"
     context: dict[str, Any] = {"response": response, "stored": stored, "lang": lang}

@@ -103,6 +103,19 @@ def test_evaluators_cannot_publish(client, erin, top, ranked):
     assert client.post(url("publish", top)).status_code == 403
 
 
+def test_publishing_without_the_confirmation_publishes_nothing(client, dana, top, ranked):
+    client.force_login(dana)
+    page = client.post(url("publish", top), follow=True)
+    assert not top.__class__.objects.get(pk=top.pk).publications.exists()
+    assert "data-publish-form" in page.content.decode()
+
+
+def test_publishing_with_the_confirmation_publishes(client, dana, top, ranked):
+    client.force_login(dana)
+    client.post(url("publish", top), {"confirm": "on"})
+    assert top.__class__.objects.get(pk=top.pk).publications.exists()
+
+
 def test_the_csv_export_has_the_contract_columns_and_neutralises_formulas(client, erin, top, ranked):
     agency = ranked["gold"].agency
     agency.code = "=HYPERLINK(1)"

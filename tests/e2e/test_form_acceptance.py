@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from agencies.models import MembershipRole, UserSession
 from surveys.models import AnswerChange, Evidence, ResponseStatus
-from tests.e2e.helpers import PDF, attach, q, serious_violations, wait_saved
+from tests.e2e.helpers import PDF, approve, attach, q, serious_violations, wait_saved
 from tests.factories import MembershipFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -122,7 +122,7 @@ def test_submission_after_the_close_date_is_refused_and_allowed_after_an_extensi
     sign_in(page, bob)
     page.goto(f"{live_server.url}/responses/{response_a.public_id}/full/")
     assert serious_violations(page) == []
-    page.click("button[data-action=approve]")
+    approve(page)
     assert page.locator(".alert-danger[role=alert]").is_visible()
     response_a.refresh_from_db()
     assert response_a.status == ResponseStatus.AWAITING_APPROVAL
@@ -142,6 +142,6 @@ def test_submission_after_the_close_date_is_refused_and_allowed_after_an_extensi
     page.context.clear_cookies()
     sign_in(page, bob)
     page.goto(f"{live_server.url}/responses/{response_a.public_id}/full/")
-    page.click("button[data-action=approve]")
+    approve(page)
     response_a.refresh_from_db()
     assert response_a.status == ResponseStatus.SUBMITTED

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from surveys.models import Evidence, Questionnaire, ResponseStatus
-from tests.e2e.helpers import fill_pillar, serious_violations
+from tests.e2e.helpers import approve, fill_pillar, serious_violations
 from tests.factories import CycleFactory, ResponseFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -56,7 +56,7 @@ def test_the_whole_journey(new_page, live_server, sign_in, alice, bob, response_
     page.goto(f"{live_server.url}/responses/{response_2566.public_id}/full/")
     assert page.locator("[data-answer]").count() > 60
     assert serious_violations(page) == []
-    page.click("button[data-action=approve]")
+    approve(page)
     assert status_of(page) == ResponseStatus.SUBMITTED
     response_2566.refresh_from_db()
     assert response_2566.status == ResponseStatus.SUBMITTED

@@ -5,7 +5,7 @@ file, the officer works through the to-fix list, the items tick off, and it goes
 import pytest
 
 from surveys.models import Evidence, ResponseStatus
-from tests.e2e.helpers import attach, fill_pillar, serious_violations, wait_saved
+from tests.e2e.helpers import approve, attach, fill_pillar, serious_violations, wait_saved
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +47,7 @@ def test_request_approve_return_fix_and_resubmit(
     page.wait_for_load_state()
     assert page.url.endswith("/approvals/")
     page.click(f"a[href$='{response.public_id}/']")
-    page.click("button[data-action=approve]")
+    approve(page)
     assert status_of(page) == ResponseStatus.SUBMITTED
     sign_out(page)
 
@@ -100,6 +100,6 @@ def test_request_approve_return_fix_and_resubmit(
     sign_out(page)
     sign_in(page, bob)
     page.goto(f"{url}/responses/{response.public_id}/")
-    page.click("button[data-action=approve]")
+    approve(page)
     assert status_of(page) == ResponseStatus.SUBMITTED
     assert sum("รออนุมัติ" in m["Subject"] for m in smtp_server.mailbox.to(bob.email)) == 2

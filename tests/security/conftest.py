@@ -14,6 +14,7 @@ from surveys.models import Evidence, ExportJob, Response
 from surveys.services.answers import answer_save
 from surveys.services.evidence import evidence_add
 from surveys.services.exports import export_request, export_run
+from surveys.services.receipts import receipt_issue
 from tests.awards.conftest import PANEL, TOTAL, awards_data, scored_agency
 from tests.factories import pdf_upload
 
@@ -27,6 +28,7 @@ class World:
     ranked_agency: str
     export: ExportJob
     token_id: int  # officer A's API token
+    fingerprint: str = "0" * 64  # a submission receipt of agency A's response (the world fixture's)
 
     def url_values(self) -> dict[str, object]:
         """A value for every URL parameter name the portal uses."""
@@ -45,6 +47,7 @@ class World:
             "token": "set-password",
             "user_id": self.users["officer_a"].pk,
             "token_id": self.token_id,
+            "fingerprint": self.fingerprint,
             "pk": 1,  # a notification's id: the authorisation matrix makes a real one for its line
         }
 
@@ -69,4 +72,7 @@ def world(cycle, response_a, alice, bob, charlie, dana, erin) -> World:
     job.refresh_from_db()
     response_a.refresh_from_db()
     token, _secret = token_create(user=alice, name="sync", scopes=["read", "answer"], days=30)
-    return World(users, response_a, evidence, awards.code, ranked.agency.code, job, token.pk)
+    receipt = receipt_issue(response=response_a, by=bob)  # as on submission, for the receipt URLs
+    return World(
+        users, response_a, evidence, awards.code, ranked.agency.code, job, token.pk, receipt.fingerprint
+    )

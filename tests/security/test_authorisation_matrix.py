@@ -23,7 +23,7 @@ ROLES = ("anonymous", "officer_a", "officer_b", "approver_a", "dga_admin", "eval
 
 # fmt: off
 # The response is agency A's draft; officer B is the outsider; the evaluator sees only submitted work;
-# the cycle does not show scores to agencies yet.
+# the cycle does not show scores to agencies yet (its people get the "DGA releases scores" page).
 MATRIX: dict[str, tuple] = {
     # url                          method   anonymous officer_a officer_b approver_a dga_admin evaluator
     "home":                        ("GET",  LOGIN,    302,      302,      302,       302,      302),
@@ -51,7 +51,10 @@ MATRIX: dict[str, tuple] = {
     "surveys:evidence_remove":     ("POST", LOGIN,    302,      404,      302,       403,      404),
     "surveys:keepalive":           ("POST", 401,      204,      204,      204,       204,      204),
     "surveys:action":              ("POST", LOGIN,    302,      404,      302,       403,      404),
-    "surveys:score_card":          ("GET",  LOGIN,    403,      404,      403,       200,      404),
+    "surveys:score_card":          ("GET",  LOGIN,    200,      404,      200,       200,      404),
+    # A submission receipt: the PDF for those who see the response; the public check for anyone.
+    "surveys:receipt":             ("GET",  LOGIN,    200,      404,      200,       200,      404),
+    "surveys:verify":              ("GET",  200,      200,      200,      200,       200,      200),
     "surveys:rescore":             ("GET",  LOGIN,    403,      403,      403,       200,      403),
     "surveys:rescore_start":       ("POST", LOGIN,    403,      403,      403,       302,      403),
     "surveys:rescore_progress":    ("GET",  LOGIN,    403,      403,      403,       200,      403),
@@ -142,6 +145,7 @@ POST_DATA = {
     "surveys:evidence_upload": "file",
     "awards:panel_score": "sheet",
     "surveys:review_evidence": {"state": "verified", "note": ""},
+    "awards:publish": {"confirm": "on"},
     "surveys:review_adjust": {"percent": "50", "reason": "ไม่มีหลักฐานประกอบ"},
     "surveys:review_comment": {"body": "โปรดแนบแผนฉบับลงนาม"},
     "surveys:review_action": {"comment": ""},

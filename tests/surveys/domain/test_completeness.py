@@ -1,13 +1,19 @@
 """The validation summary: a pure function over definition, answers and evidence."""
 
+from common.bilingual import Text
 from surveys.domain.completeness import (
     EVIDENCE_MISSING,
     EVIDENCE_REJECTED,
     FILE_MISSING,
+    INVALID,
     UNANSWERED,
+    allowed,
+    blocking,
     evidence_states,
     response_problems,
+    warnings,
 )
+from surveys.domain.definition import Question
 from surveys.domain.definition_parser import parse_definition
 from tests.factories import small_definition
 
@@ -70,3 +76,24 @@ def test_each_problem_names_its_pillar():
 def test_evidence_is_present_unless_every_file_was_rejected():
     states = {"A": ["pending"], "B": ["rejected", "verified"], "C": ["rejected", "rejected"], "D": []}
     assert evidence_states(states) == {"A": "present", "B": "present", "C": "rejected"}
+
+
+def test_missing_evidence_is_a_warning_not_a_block():
+    problems = response_problems(definition(), {"P1.1": "approved", "P1.2": "yes"}, {"P1.3": "present"})
+    assert [p.kind for p in warnings(problems)] == [EVIDENCE_MISSING] and blocking(problems) == []
+
+
+def test_unanswered_and_missing_files_block():
+    problems = response_problems(definition(), {}, {})
+    assert {p.kind for p in blocking(problems)} == {UNANSWERED, FILE_MISSING}
+
+
+def test_an_answer_the_definition_does_not_allow_blocks():
+    problems = response_problems(definition(), {"P1.1": "perhaps", "P1.2": "yes"}, {"P1.3": "present"})
+    assert kinds(blocking(problems)) == {("P1.1", INVALID)}
+
+
+def test_a_number_outside_its_bounds_is_not_allowed():
+    question = Question(code="N", type="number", text=Text("n", "n"), min=0, max=100)
+    assert (allowed(question, 100), allowed(question, 150), allowed(question, "x")) == (True, False, False)
+    assert not allowed(question, 10**400)  # stored before the bounds: no float holds it

@@ -38,3 +38,15 @@ def test_an_accepted_response_cannot_be_returned_directly():
     with pytest.raises(TransitionError) as caught:
         check("return", Status.ACCEPTED, {Actor.DGA_ADMIN}, cycle_open=True, comment="fix")
     assert caught.value.code == "wrong_status"
+
+
+def test_an_officer_withdraws_a_request_for_approval_back_to_draft():
+    assert (
+        check("withdraw", Status.AWAITING_APPROVAL, {Actor.OFFICER}, cycle_open=True).target == Status.DRAFT
+    )
+
+
+def test_a_submitted_response_cannot_be_withdrawn():
+    with pytest.raises(TransitionError) as caught:
+        check("withdraw", Status.SUBMITTED, {Actor.OFFICER}, cycle_open=True)
+    assert caught.value.code == "wrong_status"

@@ -180,7 +180,7 @@ def test_scoring_stores_one_card_and_a_repeat_changes_nothing(
 ):
     request_approval(response_a, {"P1.1": "approved", "P1.2": "yes", "P3.1": 12}, officer=alice)
     with django_capture_on_commit_callbacks(execute=True):
-        response_transition(response=response_a, action="approve", by=bob)
+        response_transition(response=response_a, action="approve", by=bob, declared=True)
     card = response_a.score_cards.get()
     assert scoring.response_score(response_id=response_a.pk) is None  # already done
     response_a.refresh_from_db()

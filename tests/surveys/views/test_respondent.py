@@ -53,7 +53,9 @@ def test_the_approver_submits_from_the_page(client, alice, bob, response_a, post
     post_answers(response_a, P1_1="approved", P1_2="yes")
     client.post(url(response_a, "surveys:action", action="request_approval"))
     client.force_login(bob)
-    page = client.post(url(response_a, "surveys:action", action="approve"), follow=True)
+    page = client.post(
+        url(response_a, "surveys:action", action="approve"), {"declaration": "on"}, follow=True
+    )
     response_a.refresh_from_db()
     assert response_a.status == ResponseStatus.SUBMITTED
     assert response_a.get_status_display() in page.content.decode()

@@ -1,5 +1,7 @@
 """The score card page and the rescoring page: who may see them and what they show."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -52,12 +54,30 @@ def test_an_evaluator_sees_a_submitted_response_s_card(client, erin, scored_a):
     assert client.get(card_url(scored_a)).status_code == 200
 
 
-def test_an_officer_is_refused_until_the_cycle_shows_scores(client, alice, scored_a):
+def test_an_officer_sees_no_score_until_the_cycle_shows_scores(client, alice, scored_a):
     client.force_login(alice)
-    assert client.get(card_url(scored_a)).status_code == 403
+    page = client.get(card_url(scored_a))
+    assert page.status_code == 200 and "card" not in page.context
+    assert 'data-scores="not-released"' in page.content.decode()
     scored_a.cycle.scores_visible_to_agencies = True
     scored_a.cycle.save()
-    assert client.get(card_url(scored_a)).status_code == 200
+    assert 'data-total="0.625"' in client.get(card_url(scored_a)).content.decode()
+
+
+def test_an_officer_is_told_when_dga_releases_scores(client, alice, scored_a):
+    scored_a.cycle.scores_release_on = date(2023, 12, 15)
+    scored_a.cycle.save()
+    client.force_login(alice)
+    body = client.get(card_url(scored_a)).content.decode()
+    assert "15 ธันวาคม 2566" in body  # in the Buddhist Era, Thai month name
+    assert "not allowed" not in body
+
+
+def test_an_officer_is_told_the_date_is_not_known_yet(client, alice, scored_a):
+    client.force_login(alice)
+    client.cookies["django_language"] = "en"
+    body = client.get(card_url(scored_a), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "the date will be announced" in body
 
 
 def test_an_officer_of_another_agency_gets_404(client, charlie, scored_a):
