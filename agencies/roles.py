@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from agencies.models import Membership, MembershipRole
+from agencies.models import Membership, MembershipRole, ReviewAssignment
 
 
 def is_signed_in(user: Any) -> bool:
@@ -27,6 +27,25 @@ def is_dga_admin(user: Any) -> bool:
 def is_evaluator(user: Any) -> bool:
     """Sees rankings and scores panel awards."""
     return is_signed_in(user) and bool(user.is_evaluator)
+
+
+def is_reviewer(user: Any) -> bool:
+    """DGA staff or a consultant: reviews the agencies assigned to them; administers nothing."""
+    return is_signed_in(user) and bool(user.is_reviewer)
+
+
+def reviews(user: Any) -> bool:
+    """Opens the review pages: DGA admins (every agency) and reviewers (their assigned agencies)."""
+    return is_dga_admin(user) or is_reviewer(user)
+
+
+def reviewer_agency_ids(user: Any) -> QuerySet:
+    """The agencies assigned to the reviewer (a subquery of ids)."""
+    return ReviewAssignment.objects.filter(reviewer=user).values("agency_id")
+
+
+def is_assigned_reviewer(user: Any, agency_id: int) -> bool:
+    return is_reviewer(user) and ReviewAssignment.objects.filter(reviewer=user, agency_id=agency_id).exists()
 
 
 def sees_all_agencies(user: Any) -> bool:
@@ -49,7 +68,7 @@ def agency_roles(user: Any, agency_id: int) -> set[str]:
 
 def role_names(user: Any) -> set[str]:
     """Every role the user holds anywhere, for the navigation: officer (any membership),
-    approver, dga_admin, evaluator."""
+    approver, dga_admin, reviewer, evaluator."""
     if not is_signed_in(user):
         return set()
     memberships = set(user.memberships.values_list("role", flat=True))
@@ -60,4 +79,6 @@ def role_names(user: Any) -> set[str]:
         found.add("dga_admin")
     if is_evaluator(user):
         found.add("evaluator")
+    if is_reviewer(user):
+        found.add("reviewer")
     return found

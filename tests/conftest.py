@@ -152,3 +152,9 @@ def smtp_server(settings):
     settings.EMAIL_TIMEOUT = 5
     yield server
     server.stop()
+
+
+@pytest.fixture
+def one_pair_of_eyes(settings):
+    """Four eyes off (REVIEW_FOUR_EYES): a reviewer's adjustments and decisions count at once."""
+    settings.REVIEW_FOUR_EYES = False

@@ -21,7 +21,13 @@ from surveys.models.response import (
     ResponseStatus,
     ScoreState,
 )
-from surveys.models.review import ReviewComment, ScoreAdjustment
+from surveys.models.review import (
+    ProposalKind,
+    ProposalState,
+    ReviewComment,
+    ReviewProposal,
+    ScoreAdjustment,
+)
 from surveys.models.scoring import ScoreCard, ScoringJob
 
 __all__ = [
@@ -41,6 +47,8 @@ __all__ = [
     "NotificationKind",
     "NotificationSettings",
     "OutgoingEmail",
+    "ProposalKind",
+    "ProposalState",
     "Questionnaire",
     "Reminder",
     "Response",
@@ -48,6 +56,7 @@ __all__ = [
     "ResponseQuerySet",
     "ResponseStatus",
     "ReviewComment",
+    "ReviewProposal",
     "ScoreAdjustment",
     "ScoreCard",
     "ScoreState",

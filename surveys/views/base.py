@@ -15,6 +15,8 @@ ERRORS = {
     "comment_required": lambda: _("Please give a comment for this step."),
     "locked": lambda: _("The response is locked and cannot be edited now."),
     "incomplete": lambda: _("Some questions still need attention: see the list below."),
+    "own_change": lambda: _("A second reviewer must confirm this change: you cannot confirm your own."),
+    "decided": lambda: _("This change was already confirmed or replaced."),
 }
 
 
