@@ -24,14 +24,6 @@
     }
   });
 
-  // A rejection without a note answers 422 with the panel and the error beside the note.
-  document.body.addEventListener("htmx:beforeSwap", (event) => {
-    if (event.detail.xhr.status === 422) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   // After a swap that took the focused control away, the new panel (or its note) takes focus.
   document.body.addEventListener("htmx:afterSettle", () => {
     const panel = item();

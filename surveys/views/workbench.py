@@ -134,7 +134,8 @@ def workbench_decide(request: AuthenticatedHttpRequest, public_id) -> HttpRespon
             else transition_error_message(exc)
         )
         context = _queue_context(response, evidence, error=message, note=note)
-        return _item_reply(request, response, context, status=422)
+        # 200, not 422: htmx swaps it like any answer, and the error shows beside the note.
+        return _item_reply(request, response, context)
     response.refresh_from_db(fields=["score_state"])
     context = _queue_context(response, None)
     verb = _("Verified") if state == EvidenceState.VERIFIED else _("Rejected")
@@ -143,9 +144,9 @@ def workbench_decide(request: AuthenticatedHttpRequest, public_id) -> HttpRespon
     return _item_reply(request, response, context)
 
 
-def _item_reply(request: AuthenticatedHttpRequest, response: Response, context: dict, status: int = 200):
+def _item_reply(request: AuthenticatedHttpRequest, response: Response, context: dict) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":
-        return render(request, "surveys/_workbench_decided.html", context, status=status)
+        return render(request, "surveys/_workbench_decided.html", context)
     if context.get("error"):
         messages.error(request, context["error"])
     return redirect("surveys:workbench_queue", response.public_id)
