@@ -7,15 +7,17 @@ from dataclasses import dataclass
 
 import pytest
 
+from agencies.models import Agency
+from agencies.services.assignments import review_assign
 from agencies.services.tokens import token_create
 from awards.services.imports import awards_import
 from awards.services.ranking import awards_rank
-from surveys.models import Evidence, ExportJob, Response
+from surveys.models import Evidence, ExportJob, Response, ReviewProposal
 from surveys.services.answers import answer_save
 from surveys.services.evidence import evidence_add
 from surveys.services.exports import export_request, export_run
 from tests.awards.conftest import PANEL, TOTAL, awards_data, scored_agency
-from tests.factories import pdf_upload
+from tests.factories import UserFactory, pdf_upload
 
 
 @dataclass
@@ -27,6 +29,7 @@ class World:
     ranked_agency: str
     export: ExportJob
     token_id: int  # officer A's API token
+    proposal_id: int  # the DGA admin's change waiting for a second reviewer
 
     def url_values(self) -> dict[str, object]:
         """A value for every URL parameter name the portal uses."""
@@ -46,11 +49,14 @@ class World:
             "user_id": self.users["officer_a"].pk,
             "token_id": self.token_id,
             "pk": 1,  # a notification's id: the authorisation matrix makes a real one for its line
+            "proposal_id": self.proposal_id,
         }
 
 
 @pytest.fixture
 def world(cycle, response_a, alice, bob, charlie, dana, erin) -> World:
+    rita = UserFactory(full_name="Rita", is_reviewer=True)  # reviews agency A (and B, below)
+    review_assign(agencies=Agency.objects.filter(pk=response_a.agency_id), reviewer=rita, by=dana)
     answer_save(response=response_a, question_code="P1.1", value="draft", base_version=0, by=alice)
     evidence = evidence_add(response=response_a, question_code="P1.1", upload=pdf_upload(), by=alice)
     awards = awards_import(data=awards_data(TOTAL, PANEL))
@@ -63,10 +69,14 @@ def world(cycle, response_a, alice, bob, charlie, dana, erin) -> World:
         "approver_a": bob,
         "dga_admin": dana,
         "evaluator": erin,
+        "reviewer": rita,
     }
     job = export_request(questionnaire=response_a.questionnaire, kind="scores", fmt="csv", by=dana)
     export_run(job_id=job.pk)  # the worker's part, here: the file exists for the download URL
     job.refresh_from_db()
     response_a.refresh_from_db()
     token, _secret = token_create(user=alice, name="sync", scopes=["read", "answer"], days=30)
-    return World(users, response_a, evidence, awards.code, ranked.agency.code, job, token.pk)
+    proposal = ReviewProposal.objects.create(
+        response=response_a, kind="adjust", question_code="P1.1", score=0.5, reason="ร่าง", proposed_by=dana
+    )
+    return World(users, response_a, evidence, awards.code, ranked.agency.code, job, token.pk, proposal.pk)
