@@ -79,7 +79,9 @@ def test_a_reviewer_decides_on_files_with_the_keyboard_alone(new_page, live_serv
     assert "order.pdf" in page.locator("#workbench-announce").inner_text()  # said to screen readers
 
     assert page.evaluate("window.__noReload") == "still here"  # no page load: only parts were swapped
-    page.wait_for_selector(f"#workbench-score [data-total]:not([data-total='pending']):not([data-total='{before}'])")
+    page.wait_for_selector(
+        f"#workbench-score [data-total]:not([data-total='pending']):not([data-total='{before}'])"
+    )
     states = sorted(Evidence.objects.filter(response=in_review).values_list("review_state", flat=True))
     assert states == [EvidenceState.REJECTED] + [EvidenceState.VERIFIED] * 3
     assert serious_violations(page) == []

@@ -25,7 +25,7 @@ ROLES = ("anonymous", "officer_a", "officer_b", "approver_a", "dga_admin", "eval
 # The response is agency A's draft; officer B is the outsider; the evaluator sees only submitted work;
 # the cycle does not show scores to agencies yet.
 MATRIX: dict[str, tuple] = {
-    # url                          method   anonymous officer_a officer_b approver_a dga_admin evaluator reviewer
+    # url                          method   anonymous officer_a officer_b approver_a dga_admin evaluator rev.
     "home":                        ("GET",  LOGIN,    302,      302,      302,       302,      302, 302),
     "healthz":                     ("GET",  200,      200,      200,      200,       200,      200, 200),
     "login":                       ("GET",  200,      200,      200,      200,       200,      200, 200),

@@ -38,7 +38,9 @@ def test_an_adjustment_above_the_threshold_waits_for_a_second_reviewer(
 ):
     before = total(in_review)
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = score_adjust(response=in_review, question_code="P1.2", score=0.0, reason="no order", by=rita)
+        proposal = score_adjust(
+            response=in_review, question_code="P1.2", score=0.0, reason="no order", by=rita
+        )
     assert isinstance(proposal, ReviewProposal) and not ScoreAdjustment.objects.exists()
     assert total(in_review) == before
     with django_capture_on_commit_callbacks(execute=True):
@@ -59,7 +61,9 @@ def test_the_same_reviewer_cannot_confirm_their_own_change(in_review, rita):
 
 def test_a_small_adjustment_counts_at_once(in_review, rita, settings):
     settings.REVIEW_FOUR_EYES_THRESHOLD = 60
-    adjustment = score_adjust(response=in_review, question_code="P1.2", score=0.5, reason="acting CIO", by=rita)
+    adjustment = score_adjust(
+        response=in_review, question_code="P1.2", score=0.5, reason="acting CIO", by=rita
+    )
     assert isinstance(adjustment, ScoreAdjustment)
 
 
