@@ -277,35 +277,6 @@ class Membership(models.Model):
         return f"{self.user} · {self.agency.code} · {self.get_role_display()}"
 
 
-class ReviewAssignment(models.Model):
-    """Which reviewer reviews one agency's responses: one reviewer per agency, given by a DGA admin."""
-
-    agency = models.OneToOneField(
-        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="review_assignment"
-    )
-    reviewer = models.ForeignKey(
-        User, verbose_name=_("reviewer"), on_delete=models.CASCADE, related_name="review_assignments"
-    )
-    assigned_by = models.ForeignKey(
-        User,
-        verbose_name=_("assigned by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    assigned_at = models.DateTimeField(_("assigned at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("review assignment")
-        verbose_name_plural = _("review assignments")
-        ordering = ["agency__code"]
-        indexes = [models.Index(fields=["reviewer", "agency"], name="review_assignment_reviewer")]
-
-    def __str__(self) -> str:
-        return f"{self.agency.code} → {self.reviewer}"
-
-
 class UserSession(AbstractBaseSession):
     """A session row that knows its user, so deactivating someone can end their sessions.
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from agencies.models import Membership, MembershipRole, ReviewAssignment
+from agencies.models import Membership, MembershipRole
 
 
 def is_signed_in(user: Any) -> bool:
@@ -37,15 +37,6 @@ def is_reviewer(user: Any) -> bool:
 def reviews(user: Any) -> bool:
     """Opens the review pages: DGA admins (every agency) and reviewers (their assigned agencies)."""
     return is_dga_admin(user) or is_reviewer(user)
-
-
-def reviewer_agency_ids(user: Any) -> QuerySet:
-    """The agencies assigned to the reviewer (a subquery of ids)."""
-    return ReviewAssignment.objects.filter(reviewer=user).values("agency_id")
-
-
-def is_assigned_reviewer(user: Any, agency_id: int) -> bool:
-    return is_reviewer(user) and ReviewAssignment.objects.filter(reviewer=user, agency_id=agency_id).exists()
 
 
 def sees_all_agencies(user: Any) -> bool:

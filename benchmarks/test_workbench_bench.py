@@ -5,8 +5,8 @@ response (on the worker, or in-process after the response is sent), never inside
 
 from django.utils import timezone
 
-from agencies.models import Agency, Ministry, ReviewAssignment
-from surveys.models import Evidence, Response, ScoreCard
+from agencies.models import Agency, Ministry
+from surveys.models import Evidence, Response, ReviewAssignment, ScoreCard
 from tests.factories import CycleFactory, UserFactory
 
 AGENCIES = 8000

@@ -12,7 +12,7 @@ from django.http import Http404
 from agencies import roles
 from agencies.models import MembershipRole, User
 from surveys.domain.workflow import Actor
-from surveys.models import Response, ResponseStatus
+from surveys.models import Response, ResponseStatus, ReviewAssignment
 
 # What evaluators see: responses that have left the agency.
 EVALUATOR_STATUSES = (
@@ -30,6 +30,19 @@ REVIEWER_STATUSES = (
 )
 
 
+def reviewer_agency_ids(user: User) -> QuerySet:
+    """The agencies assigned to the reviewer (a subquery of ids)."""
+    return ReviewAssignment.objects.filter(reviewer=user).values("agency_id")
+
+
+def is_assigned_reviewer(user: User, agency_id: int) -> bool:
+    """A reviewer given this agency by a DGA admin."""
+    return (
+        roles.is_reviewer(user)
+        and ReviewAssignment.objects.filter(reviewer=user, agency_id=agency_id).exists()
+    )
+
+
 def responses_visible_to(user: User) -> QuerySet[Response]:
     # The definition's JSON is parsed once per process (Questionnaire.parsed): never load it here.
     qs = (
@@ -45,7 +58,7 @@ def responses_visible_to(user: User) -> QuerySet[Response]:
     if roles.is_evaluator(user):
         member = member | qs.filter(status__in=EVALUATOR_STATUSES)
     if roles.is_reviewer(user):
-        assigned = qs.filter(agency_id__in=roles.reviewer_agency_ids(user), status__in=REVIEWER_STATUSES)
+        assigned = qs.filter(agency_id__in=reviewer_agency_ids(user), status__in=REVIEWER_STATUSES)
         member = member | assigned
     if roles.is_evaluator(user) or roles.is_reviewer(user):
         return member.distinct()
@@ -64,7 +77,7 @@ def actors_for(user: User, response: Response) -> set[Actor]:
     actors: set[Actor] = set()
     if roles.is_dga_admin(user):
         actors.add(Actor.DGA_ADMIN)
-    elif roles.is_assigned_reviewer(user, response.agency_id):
+    elif is_assigned_reviewer(user, response.agency_id):
         actors.add(Actor.REVIEWER)
     for role in roles.agency_roles(user, response.agency_id):
         actors.add(Actor.APPROVER if role == MembershipRole.APPROVER else Actor.OFFICER)
@@ -99,7 +112,7 @@ def can_review(user: User) -> bool:
 
 def can_review_response(user: User, response: Response) -> bool:
     """DGA admins review every response; a reviewer those of the agencies assigned to them."""
-    return roles.is_dga_admin(user) or roles.is_assigned_reviewer(user, response.agency_id)
+    return roles.is_dga_admin(user) or is_assigned_reviewer(user, response.agency_id)
 
 
 # Page-level checks: each raises PermissionDenied (403) for a signed-in person without the role;

@@ -1,5 +1,6 @@
 """The surveys app's models, one module per feature; importers use `surveys.models`."""
 
+from surveys.models.assignment import ReviewAssignment
 from surveys.models.cycle import Cycle, CycleQuestionnaire, CycleTarget
 from surveys.models.evidence import Evidence, EvidenceState, evidence_path
 from surveys.models.exports import ExportFormat, ExportJob, ExportKind, ExportState, export_path
@@ -55,6 +56,7 @@ __all__ = [
     "ResponseEvent",
     "ResponseQuerySet",
     "ResponseStatus",
+    "ReviewAssignment",
     "ReviewComment",
     "ReviewProposal",
     "ScoreAdjustment",

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from agencies.models import ReviewAssignment, User
+from agencies.models import User
 from surveys.access import responses_visible_to
 from surveys.models import (
     Cycle,
@@ -19,10 +19,11 @@ from surveys.models import (
     ProposalState,
     Response,
     ResponseStatus,
+    ReviewAssignment,
     ReviewProposal,
     ScoreCard,
 )
-from surveys.selectors.responses import answers_with_authors, previous_answers, score_card_of
+from surveys.selectors.responses import answers_with_authors, previous_answers
 
 WORKBENCH_STATUSES = ("submitted", "under_review", "returned", "accepted")
 WORKBENCH_SORTS = {
@@ -145,11 +146,13 @@ def evidence_queue(*, response: Response) -> list[Evidence]:
     return sorted(files, key=lambda e: (order.get(e.question_code, len(order)), e.uploaded_at, e.pk))
 
 
-def queue_item(*, response: Response, files: list[Evidence], evidence: Evidence) -> QueueItem:
-    """What the reviewer needs to decide on one file: three queries."""
+def queue_item(
+    *, response: Response, files: list[Evidence], evidence: Evidence, card: ScoreCard | None
+) -> QueueItem:
+    """What the reviewer needs to decide on one file (with the response's stored card): two queries."""
     question = response.questionnaire.parsed.questions_by_code.get(evidence.question_code)
     answers = answers_with_authors(response=response)
-    stored = score_card_of(response=response)
+    stored = card
     line = (stored.card.get("questions", {}).get(evidence.question_code) or {}) if stored else {}
     return QueueItem(
         evidence=evidence,

@@ -15,11 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.http import AuthenticatedHttpRequest
-from agencies.models import Agency, ReviewAssignment, User
-from agencies.services.assignments import agencies_to_assign, review_assign, review_unassign
+from agencies.models import Agency, User
 from surveys.access import require_dga_admin, require_reviewer, response_for_user
 from surveys.domain.workflow import TransitionError
-from surveys.models import Cycle, Evidence, EvidenceState, Response
+from surveys.models import Cycle, Evidence, EvidenceState, Response, ReviewAssignment, ScoreState
 from surveys.selectors.responses import score_card_of
 from surveys.selectors.workbench import (
     WORKBENCH_SORTS,
@@ -31,6 +30,7 @@ from surveys.selectors.workbench import (
     workbench_agencies,
 )
 from surveys.services import review
+from surveys.services.assignments import agencies_to_assign, review_assign, review_unassign
 from surveys.views.base import transition_error_message
 from surveys.views.evidence import PREVIEWABLE
 from surveys.views.workbench_forms import ministries, reviewers, workbench_filters
@@ -74,6 +74,7 @@ def workbench_next(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _queue_context(response: Response, current: Evidence | None, *, error: str = "", note: str = "") -> dict:
     files = evidence_queue(response=response)
+    card = score_card_of(response=response)
     if current is None:
         current = next_waiting(files, None) or (files[0] if files else None)
     else:
@@ -82,11 +83,11 @@ def _queue_context(response: Response, current: Evidence | None, *, error: str =
     return {
         "response": response,
         "files": files,
-        "item": queue_item(response=response, files=files, evidence=current) if current else None,
+        "item": queue_item(response=response, files=files, evidence=current, card=card) if current else None,
         "following": following,
         "waiting": sum(1 for f in files if f.review_state == EvidenceState.PENDING),
         "reviewable": response.status in review.REVIEWABLE,
-        "card": score_card_of(response=response),
+        "card": card,
         "previewable": PREVIEWABLE,
         "error": error,
         "note": note,
@@ -136,7 +137,7 @@ def workbench_decide(request: AuthenticatedHttpRequest, public_id) -> HttpRespon
         context = _queue_context(response, evidence, error=message, note=note)
         # 200, not 422: htmx swaps it like any answer, and the error shows beside the note.
         return _item_reply(request, response, context)
-    response.refresh_from_db(fields=["score_state"])
+    response.score_state = ScoreState.PENDING  # the service asked for a new score: the page polls
     context = _queue_context(response, None)
     verb = _("Verified") if state == EvidenceState.VERIFIED else _("Rejected")
     context["announce"] = f"{verb}: {evidence.original_name}."

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import QueryDict
 
 from agencies import roles
-from agencies.models import Ministry, ReviewAssignment, User
-from surveys.models import Cycle
+from agencies.models import Ministry, User
+from surveys.models import Cycle, ReviewAssignment
 from surveys.selectors.workbench import WORKBENCH_SORTS, WorkbenchFilters
 
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 import pytest
 
 from agencies.models import Agency
-from agencies.services.assignments import review_assign
 from agencies.services.tokens import token_create
 from awards.services.imports import awards_import
 from awards.services.ranking import awards_rank
 from surveys.models import Evidence, ExportJob, Response, ReviewProposal
 from surveys.services.answers import answer_save
+from surveys.services.assignments import review_assign
 from surveys.services.evidence import evidence_add
 from surveys.services.exports import export_request, export_run
 from tests.awards.conftest import PANEL, TOTAL, awards_data, scored_agency

@@ -3,9 +3,16 @@ counts only once a second reviewer confirms it; never the same reviewer; both st
 
 import pytest
 
-from agencies.models import AuditEvent, ReviewAssignment
+from agencies.models import AuditEvent
 from surveys.domain.workflow import TransitionError
-from surveys.models import ProposalState, ResponseStatus, ReviewProposal, ScoreAdjustment, ScoreCard
+from surveys.models import (
+    ProposalState,
+    ResponseStatus,
+    ReviewAssignment,
+    ReviewProposal,
+    ScoreAdjustment,
+    ScoreCard,
+)
 from surveys.services.answers import answers_save
 from surveys.services.proposals import proposal_confirm, review_decide
 from surveys.services.review import score_adjust

@@ -4,8 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agencies.models import ReviewAssignment
-from surveys.models import EvidenceState, ResponseStatus
+from surveys.models import EvidenceState, ResponseStatus, ReviewAssignment
 from tests.factories import AgencyFactory, ResponseFactory, UserFactory
 
 

@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 
 from agencies import roles
 from agencies.audit import audit_log
-from agencies.models import Agency, ReviewAssignment, User
+from agencies.models import Agency, User
+from surveys.models import ReviewAssignment
 
 # A bulk assignment touches at most this many agencies (a national assessment: ~8,300).
 MAX_AGENCIES = 10_000
