@@ -72,11 +72,21 @@ def workbench_next(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("surveys:workbench_queue", found.public_id)
 
 
-def _queue_context(response: Response, current: Evidence | None, *, error: str = "", note: str = "") -> dict:
+def _queue_context(
+    response: Response,
+    current: Evidence | None,
+    *,
+    after: Evidence | None = None,
+    error: str = "",
+    note: str = "",
+) -> dict:
+    """The queue of one response; the file shown is `current`, else the first waiting after `after`
+    (the file just decided: the one whose preview was preloaded), else the first waiting."""
     files = evidence_queue(response=response)
     card = score_card_of(response=response)
     if current is None:
-        current = next_waiting(files, None) or (files[0] if files else None)
+        after = next((f for f in files if after is not None and f.pk == after.pk), None)
+        current = next_waiting(files, after) or (files[0] if files else None)
     else:
         current = next((f for f in files if f.pk == current.pk), current)
     following = next_waiting(files, current) if current else None
@@ -138,7 +148,7 @@ def workbench_decide(request: AuthenticatedHttpRequest, public_id) -> HttpRespon
         # 200, not 422: htmx swaps it like any answer, and the error shows beside the note.
         return _item_reply(request, response, context)
     response.score_state = ScoreState.PENDING  # the service asked for a new score: the page polls
-    context = _queue_context(response, None)
+    context = _queue_context(response, None, after=evidence)
     verb = _("Verified") if state == EvidenceState.VERIFIED else _("Rejected")
     context["announce"] = f"{verb}: {evidence.original_name}."
     context["decided"] = next(f for f in context["files"] if f.pk == evidence.pk)

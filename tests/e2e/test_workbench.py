@@ -61,16 +61,23 @@ def test_a_reviewer_decides_on_files_with_the_keyboard_alone(new_page, live_serv
     page.click(f"tr[data-agency='{in_review.agency.code}'] a")
     page.wait_for_load_state()
     assert waiting(page) == "4"
+    page.wait_for_selector("#workbench-item[data-ready]")
     before = page.locator("#workbench-score [data-total]").get_attribute("data-total")
     page.evaluate("window.__noReload = 'still here'")
+    # The next file's preview is already loading, hidden, before the first decision.
+    page.evaluate("document.querySelector('#wb-previews iframe[hidden]').dataset.preloaded = 'yes'")
 
     for left in ("3", "2", "1"):
         page.keyboard.press("v")
         page.wait_for_selector(f"#workbench-counts[data-waiting='{left}']")
+        page.wait_for_selector("#workbench-item[data-ready]")  # htmx has taken over the new panel
+        if left == "3":  # the preloaded frame is the one now shown
+            assert page.locator("#wb-previews iframe:not([hidden])").get_attribute("data-preloaded") == "yes"
     page.keyboard.press("r")
     assert page.evaluate("document.activeElement.id") == "wb-note"
     page.keyboard.press("Enter")  # no note: refused, the error beside the note, which keeps focus
     page.wait_for_selector("#wb-note-error")
+    page.wait_for_selector("#workbench-item[data-ready]")
     assert page.evaluate("document.activeElement.id") == "wb-note"
     assert waiting(page) == "1"
     page.keyboard.type("คำสั่งแต่งตั้งยังไม่ลงนาม")
