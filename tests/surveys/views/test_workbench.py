@@ -64,3 +64,15 @@ def test_a_decision_answers_with_only_the_parts_that_change(client, rita, under_
     assert 'id="workbench-item"' in body and 'hx-swap-oob="true"' in body
     evidence.refresh_from_db()
     assert evidence.review_state == EvidenceState.VERIFIED
+
+
+def test_bulk_verify_decides_the_selected_files_of_one_agency(client, rita, under_review_with_file):
+    ReviewAssignment.objects.create(agency=under_review_with_file.agency, reviewer=rita)
+    evidence = under_review_with_file.evidence.get()
+    client.force_login(rita)
+    reply = client.post(
+        f"/review/workbench/{under_review_with_file.public_id}/verify/", {"files": [str(evidence.public_id)]}
+    )
+    assert reply.status_code == 302
+    evidence.refresh_from_db()
+    assert evidence.review_state == EvidenceState.VERIFIED
