@@ -29,7 +29,7 @@ class World:
     ranked_agency: str
     export: ExportJob
     token_id: int  # officer A's API token
-    proposal_id: int  # the DGA admin's change waiting for a second reviewer
+    proposal_id: int = 0  # the DGA admin's change waiting for a second reviewer (0: none)
 
     def url_values(self) -> dict[str, object]:
         """A value for every URL parameter name the portal uses."""
