@@ -54,14 +54,14 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(AuditedAdmin, BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "is_dga_admin", "is_evaluator", "is_active"]
-    list_filter = ["is_dga_admin", "is_evaluator", "is_active", "is_staff"]
+    list_display = ["email", "full_name", "is_dga_admin", "is_reviewer", "is_evaluator", "is_active"]
+    list_filter = ["is_dga_admin", "is_reviewer", "is_evaluator", "is_active", "is_staff"]
     search_fields = ["email", "full_name"]
     inlines = [MembershipInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("full_name",)}),
-        (_("Portal roles"), {"fields": ("is_dga_admin", "is_evaluator", "affiliation")}),
+        (_("Portal roles"), {"fields": ("is_dga_admin", "is_reviewer", "is_evaluator", "affiliation")}),
         (_("Django permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )

@@ -43,6 +43,7 @@ def roles_of(user: User) -> dict[str, Any]:
     return {
         "is_active": user.is_active,
         "is_dga_admin": user.is_dga_admin,
+        "is_reviewer": user.is_reviewer,
         "is_evaluator": user.is_evaluator,
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,

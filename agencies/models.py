@@ -203,6 +203,13 @@ class User(AbstractUser):
     is_evaluator = models.BooleanField(
         _("evaluator"), default=False, help_text=_("Sees rankings and scores panel awards.")
     )
+    is_reviewer = models.BooleanField(
+        _("reviewer"),
+        default=False,
+        help_text=_(
+            "DGA staff or a consultant who reviews the agencies assigned to them, without administering."
+        ),
+    )
     affiliation = models.ForeignKey(
         Ministry,
         verbose_name=_("ministry affiliation"),

@@ -29,6 +29,16 @@ def is_evaluator(user: Any) -> bool:
     return is_signed_in(user) and bool(user.is_evaluator)
 
 
+def is_reviewer(user: Any) -> bool:
+    """DGA staff or a consultant: reviews the agencies assigned to them; administers nothing."""
+    return is_signed_in(user) and bool(user.is_reviewer)
+
+
+def reviews(user: Any) -> bool:
+    """Opens the review pages: DGA admins (every agency) and reviewers (their assigned agencies)."""
+    return is_dga_admin(user) or is_reviewer(user)
+
+
 def sees_all_agencies(user: Any) -> bool:
     """DGA admins and evaluators: the registry, cycle pages, dashboards, rankings and every
     score card of the responses they may see."""
@@ -49,7 +59,7 @@ def agency_roles(user: Any, agency_id: int) -> set[str]:
 
 def role_names(user: Any) -> set[str]:
     """Every role the user holds anywhere, for the navigation: officer (any membership),
-    approver, dga_admin, evaluator."""
+    approver, dga_admin, reviewer, evaluator."""
     if not is_signed_in(user):
         return set()
     memberships = set(user.memberships.values_list("role", flat=True))
@@ -60,4 +70,6 @@ def role_names(user: Any) -> set[str]:
         found.add("dga_admin")
     if is_evaluator(user):
         found.add("evaluator")
+    if is_reviewer(user):
+        found.add("reviewer")
     return found

@@ -24,6 +24,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if roles.is_dga_admin(user):
         return redirect("surveys:review")
+    if roles.is_reviewer(user):
+        return redirect("surveys:workbench")
     if roles.is_evaluator(user):
         return redirect("awards:index")
     return redirect("surveys:my_responses")

@@ -13,7 +13,7 @@ from agencies import roles
 from agencies.models import MembershipRole, User
 from agencies.selectors import names_of_year
 from surveys.domain.workflow import Actor
-from surveys.models import Questionnaire, Response, ResponseStatus, SubmissionReceipt
+from surveys.models import Questionnaire, Response, ResponseStatus, ReviewAssignment, SubmissionReceipt
 
 # What evaluators see: responses that have left the agency.
 EVALUATOR_STATUSES = (
@@ -21,6 +21,27 @@ EVALUATOR_STATUSES = (
     ResponseStatus.UNDER_REVIEW,
     ResponseStatus.ACCEPTED,
 )
+
+# What reviewers see of their assigned agencies: responses that reached DGA.
+REVIEWER_STATUSES = (
+    ResponseStatus.SUBMITTED,
+    ResponseStatus.UNDER_REVIEW,
+    ResponseStatus.RETURNED,
+    ResponseStatus.ACCEPTED,
+)
+
+
+def reviewer_agency_ids(user: User) -> QuerySet:
+    """The agencies assigned to the reviewer (a subquery of ids)."""
+    return ReviewAssignment.objects.filter(reviewer=user).values("agency_id")
+
+
+def is_assigned_reviewer(user: User, agency_id: int) -> bool:
+    """A reviewer given this agency by a DGA admin."""
+    return (
+        roles.is_reviewer(user)
+        and ReviewAssignment.objects.filter(reviewer=user, agency_id=agency_id).exists()
+    )
 
 
 def responses_visible_to(user: User) -> QuerySet[Response]:
@@ -36,7 +57,12 @@ def responses_visible_to(user: User) -> QuerySet[Response]:
         return qs
     member = qs.filter(agency_id__in=roles.member_agency_ids(user))
     if roles.is_evaluator(user):
-        return (member | qs.filter(status__in=EVALUATOR_STATUSES)).distinct()
+        member = member | qs.filter(status__in=EVALUATOR_STATUSES)
+    if roles.is_reviewer(user):
+        assigned = qs.filter(agency_id__in=reviewer_agency_ids(user), status__in=REVIEWER_STATUSES)
+        member = member | assigned
+    if roles.is_evaluator(user) or roles.is_reviewer(user):
+        return member.distinct()
     return member
 
 
@@ -81,6 +107,8 @@ def actors_for(user: User, response: Response) -> set[Actor]:
     actors: set[Actor] = set()
     if roles.is_dga_admin(user):
         actors.add(Actor.DGA_ADMIN)
+    elif is_assigned_reviewer(user, response.agency_id):
+        actors.add(Actor.REVIEWER)
     for role in roles.agency_roles(user, response.agency_id):
         actors.add(Actor.APPROVER if role == MembershipRole.APPROVER else Actor.OFFICER)
     return actors
@@ -108,8 +136,13 @@ def can_rescore(user: User) -> bool:
 
 
 def can_review(user: User) -> bool:
-    """DGA admins review responses, read the audit log and export."""
-    return roles.is_dga_admin(user)
+    """DGA admins and reviewers open the review pages (each sees only what it may review)."""
+    return roles.reviews(user)
+
+
+def can_review_response(user: User, response: Response) -> bool:
+    """DGA admins review every response; a reviewer those of the agencies assigned to them."""
+    return roles.is_dga_admin(user) or is_assigned_reviewer(user, response.agency_id)
 
 
 # Page-level checks: each raises PermissionDenied (403) for a signed-in person without the role;
@@ -117,7 +150,7 @@ def can_review(user: User) -> bool:
 
 
 def require_reviewer(user: User) -> None:
-    """Review, audit log and export pages: DGA admins."""
+    """Review pages and a response's audit log: DGA admins and reviewers."""
     if not can_review(user):
         raise PermissionDenied
 
@@ -129,7 +162,8 @@ def require_rescorer(user: User) -> None:
 
 
 def require_dga_admin(user: User) -> None:
-    """The DGA's own decisions outside review: ranking, closing a panel, publishing."""
+    """The DGA's own decisions outside review: ranking, closing a panel, publishing, exports of
+    every response, a person's audit log, assigning agencies to reviewers."""
     if not roles.is_dga_admin(user):
         raise PermissionDenied
 

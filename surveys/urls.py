@@ -14,6 +14,7 @@ from surveys.views import (
     respondent,
     review,
     scores,
+    workbench,
 )
 
 app_name = "surveys"
@@ -63,6 +64,21 @@ urlpatterns = [
         review.review_comment,
         name="review_comment",
     ),
+    path("review/workbench/", workbench.workbench, name="workbench"),
+    path("review/workbench/next/", workbench.workbench_next, name="workbench_next"),
+    path("review/workbench/assignments/", workbench.workbench_assignments, name="workbench_assignments"),
+    path("review/workbench/assignments/assign/", workbench.workbench_assign, name="workbench_assign"),
+    path("review/workbench/<uuid:public_id>/", workbench.workbench_queue, name="workbench_queue"),
+    path("review/workbench/<uuid:public_id>/score/", workbench.workbench_score, name="workbench_score"),
+    path(
+        "review/workbench/<uuid:public_id>/verify/",
+        workbench.workbench_bulk_verify,
+        name="workbench_bulk_verify",
+    ),
+    path(
+        "review/workbench/files/<uuid:public_id>/decide/", workbench.workbench_decide, name="workbench_decide"
+    ),
+    path("review/proposals/<int:proposal_id>/confirm/", review.review_confirm, name="review_confirm"),
     path("people/<int:user_id>/audit/", audit.audit_user, name="audit_user"),
     path("exports/", exports.export_list, name="exports"),
     path("exports/start/", exports.export_start, name="export_start"),

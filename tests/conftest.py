@@ -9,8 +9,16 @@ from django.utils import timezone
 
 from agencies.models import MembershipRole
 from surveys.services.answers import answers_save
+from surveys.services.evidence import evidence_add
 from surveys.services.transitions import response_transition
-from tests.factories import AgencyFactory, CycleFactory, MembershipFactory, ResponseFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    CycleFactory,
+    MembershipFactory,
+    ResponseFactory,
+    UserFactory,
+    pdf_upload,
+)
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -152,3 +160,20 @@ def smtp_server(settings):
     settings.EMAIL_TIMEOUT = 5
     yield server
     server.stop()
+
+
+@pytest.fixture
+def one_pair_of_eyes(settings):
+    """Four eyes off (REVIEW_FOUR_EYES): a reviewer's adjustments and decisions count at once."""
+    settings.REVIEW_FOUR_EYES = False
+
+
+@pytest.fixture
+def under_review_with_file(evidence_response, alice, bob, dana, submit, django_capture_on_commit_callbacks):
+    """Agency A's response with one evidence file on P1.1, submitted and taken into review by DGA."""
+    with django_capture_on_commit_callbacks(execute=True):
+        answers_save(response=evidence_response, values={"G.1": "A", "P1.1": "approved"}, by=alice)
+        evidence_add(response=evidence_response, question_code="P1.1", upload=pdf_upload(), by=alice)
+        submit(evidence_response, officer=alice, approver=bob)
+        response_transition(response=evidence_response, action="start_review", by=dana)
+    return evidence_response

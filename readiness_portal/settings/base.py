@@ -305,6 +305,12 @@ SCORING_MAX_ATTEMPTS = env_int("SCORING_MAX_ATTEMPTS", 5)
 # test can SIGKILL a worker in the middle of a task. Never set it anywhere else.
 SCORING_TEST_ONLY_DELAY = env_int("SCORING_TEST_ONLY_DELAY", 0)
 
+# Review, four eyes on score changes: an adjustment that moves a question's score by more than
+# REVIEW_FOUR_EYES_THRESHOLD points (of 100), and any return or acceptance of a response with
+# adjustments, count only once a second reviewer confirms them.
+REVIEW_FOUR_EYES = env_bool("REVIEW_FOUR_EYES", True)
+REVIEW_FOUR_EYES_THRESHOLD = env_int("REVIEW_FOUR_EYES_THRESHOLD", 25)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -20,6 +20,7 @@ class Actor(StrEnum):
     OFFICER = "officer"
     APPROVER = "approver"
     DGA_ADMIN = "dga_admin"
+    REVIEWER = "reviewer"
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,9 @@ TRANSITIONS: dict[str, Transition] = {
             needs_open_cycle=True,
             rescores=True,
         ),
-        _t("start_review", [S.SUBMITTED], S.UNDER_REVIEW, [A.DGA_ADMIN]),
-        _t("return", [S.UNDER_REVIEW], S.RETURNED, [A.DGA_ADMIN], needs_comment=True),
-        _t("accept", [S.SUBMITTED, S.UNDER_REVIEW], S.ACCEPTED, [A.DGA_ADMIN], rescores=True),
+        _t("start_review", [S.SUBMITTED], S.UNDER_REVIEW, [A.DGA_ADMIN, A.REVIEWER]),
+        _t("return", [S.UNDER_REVIEW], S.RETURNED, [A.DGA_ADMIN, A.REVIEWER], needs_comment=True),
+        _t("accept", [S.SUBMITTED, S.UNDER_REVIEW], S.ACCEPTED, [A.DGA_ADMIN, A.REVIEWER], rescores=True),
         _t("reopen", [S.ACCEPTED], S.UNDER_REVIEW, [A.DGA_ADMIN], needs_comment=True),
     )
 }

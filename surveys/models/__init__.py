@@ -1,5 +1,6 @@
 """The surveys app's models, one module per feature; importers use `surveys.models`."""
 
+from surveys.models.assignment import ReviewAssignment
 from surveys.models.cycle import Cycle, CycleQuestionnaire, CycleTarget
 from surveys.models.evidence import Evidence, EvidenceState, evidence_path
 from surveys.models.exports import ExportFormat, ExportJob, ExportKind, ExportState, export_path
@@ -22,7 +23,13 @@ from surveys.models.response import (
     ResponseStatus,
     ScoreState,
 )
-from surveys.models.review import ReviewComment, ScoreAdjustment
+from surveys.models.review import (
+    ProposalKind,
+    ProposalState,
+    ReviewComment,
+    ReviewProposal,
+    ScoreAdjustment,
+)
 from surveys.models.scoring import ScoreCard, ScoringJob
 
 __all__ = [
@@ -43,13 +50,17 @@ __all__ = [
     "NotificationKind",
     "NotificationSettings",
     "OutgoingEmail",
+    "ProposalKind",
+    "ProposalState",
     "Questionnaire",
     "Reminder",
     "Response",
     "ResponseEvent",
     "ResponseQuerySet",
     "ResponseStatus",
+    "ReviewAssignment",
     "ReviewComment",
+    "ReviewProposal",
     "ScoreAdjustment",
     "ScoreCard",
     "ScoreState",

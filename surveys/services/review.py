@@ -1,24 +1,33 @@
 """DGA's review of a response: evidence verified or rejected with a note, question scores
 adjusted with a reason, comments on questions. Each checks its guard, writes and audits in one
-transaction, and rescores the response once the transaction commits."""
+transaction, and rescores the response once the transaction commits — after the page has
+answered, so a decision never waits for scoring.
+
+Four eyes (settings.REVIEW_FOUR_EYES): an adjustment that moves a question's score by more than
+REVIEW_FOUR_EYES_THRESHOLD points, and returning or accepting a response with adjustments, become
+a ReviewProposal that counts only once a second reviewer confirms it (surveys/services/proposals.py)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from agencies import roles
 from agencies.audit import audit_log
 from agencies.models import User
+from surveys.access import can_review_response
 from surveys.domain.workflow import TransitionError
 from surveys.models import (
     Evidence,
     EvidenceState,
+    ProposalKind,
     Response,
     ResponseStatus,
     ReviewComment,
+    ReviewProposal,
     ScoreAdjustment,
 )
+from surveys.selectors.responses import score_card_of
 from surveys.services import notifications
 from surveys.services.answers import question_of
 from surveys.services.scoring import response_request_scoring
@@ -26,7 +35,7 @@ from surveys.services.scoring import response_request_scoring
 
 def review_comment_add(*, response: Response, question_code: str, body: str, by: User) -> ReviewComment:
     """DGA's comment on one question, shown to the agency beside it."""
-    if not roles.is_dga_admin(by):
+    if not can_review_response(by, response):
         raise TransitionError("forbidden", "only DGA comments on questions")
     question_of(response, question_code, file_ok=True)
     if not body.strip():
@@ -44,9 +53,10 @@ def review_comment_add(*, response: Response, question_code: str, body: str, by:
 REVIEWABLE = frozenset({ResponseStatus.SUBMITTED, ResponseStatus.UNDER_REVIEW})
 
 
-def _lock_reviewable(response: Response, by: User) -> Response:
-    if not roles.is_dga_admin(by):
-        raise TransitionError("forbidden", "only DGA reviews responses")
+def lock_reviewable(response: Response, by: User) -> Response:
+    """The response locked for a review change, once the guard passed (its reviewer, DGA's hold)."""
+    if not can_review_response(by, response):
+        raise TransitionError("forbidden", "only DGA admins and the agency's reviewer review it")
     locked = Response.objects.select_for_update(of=("self",)).get(pk=response.pk)
     if locked.status not in REVIEWABLE:
         raise TransitionError("wrong_status", "the response is not under DGA's review")
@@ -61,7 +71,7 @@ def evidence_review(*, evidence: Evidence, state: str, note: str, by: User) -> E
     if state == EvidenceState.REJECTED and not note:
         raise TransitionError("comment_required", "a rejection needs a note")
     with transaction.atomic():
-        locked = _lock_reviewable(evidence.response, by)
+        locked = lock_reviewable(evidence.response, by)
         current = Evidence.objects.select_for_update().get(pk=evidence.pk)
         before = current.review_state
         current.review_state, current.review_note = state, note
@@ -72,7 +82,7 @@ def evidence_review(*, evidence: Evidence, state: str, note: str, by: User) -> E
             reason=note, question=current.question_code, evidence=str(current.public_id),
             file=current.original_name,
         )  # fmt: skip
-        response_request_scoring(response=locked)
+        response_request_scoring(response=locked, after_response=True)
         if state == EvidenceState.REJECTED and before != state:
             notifications.on_evidence_rejected(
                 response=locked, question_code=current.question_code, file=current.original_name,
@@ -87,8 +97,9 @@ def _verb(state: str) -> str:
 
 def score_adjust(
     *, response: Response, question_code: str, score: float, reason: str, by: User
-) -> ScoreAdjustment:
-    """Replace one question's score by a fraction 0..1, for a stated reason."""
+) -> ScoreAdjustment | ReviewProposal:
+    """Replace one question's score by a fraction 0..1, for a stated reason; a change larger than
+    the four-eyes threshold waits, as a proposal, for a second reviewer."""
     question = response.questionnaire.parsed.questions_by_code.get(question_code)
     if question is None or not question.is_scored:
         raise ValueError(f"no scored question {question_code!r} in {response.questionnaire.code}")
@@ -97,19 +108,72 @@ def score_adjust(
     if not reason.strip():
         raise TransitionError("comment_required", "an adjustment needs a reason")
     with transaction.atomic():
-        locked = _lock_reviewable(response, by)
-        previous = ScoreAdjustment.objects.filter(response=locked, question_code=question_code).first()
-        adjustment, _ = ScoreAdjustment.objects.update_or_create(
-            response=locked,
-            question_code=question_code,
-            defaults={"score": score, "reason": reason.strip(), "by": by},
+        locked = lock_reviewable(response, by)
+        if needs_second_reviewer(locked, question_code, score):
+            return proposal_open(
+                response=locked, kind=ProposalKind.ADJUST, question_code=question_code, score=score,
+                reason=reason.strip(), by=by,
+            )  # fmt: skip
+        return adjustment_apply(
+            response=locked, question_code=question_code, score=score, reason=reason, by=by
         )
-        audit_log(
-            actor=by, action="score.adjust", target=locked, before=previous.score if previous else None,
-            after=score, reason=adjustment.reason, question=question_code,
-        )  # fmt: skip
-        response_request_scoring(response=locked)
+
+
+def adjustment_apply(
+    *, response: Response, question_code: str, score: float, reason: str, by: User
+) -> ScoreAdjustment:
+    """Store the adjustment, audit it, rescore: the response is locked by the caller."""
+    previous = ScoreAdjustment.objects.filter(response=response, question_code=question_code).first()
+    adjustment, _ = ScoreAdjustment.objects.update_or_create(
+        response=response,
+        question_code=question_code,
+        defaults={"score": score, "reason": reason.strip(), "by": by},
+    )
+    audit_log(
+        actor=by, action="score.adjust", target=response, before=previous.score if previous else None,
+        after=score, reason=adjustment.reason, question=question_code,
+    )  # fmt: skip
+    response_request_scoring(response=response, after_response=True)
     return adjustment
+
+
+def needs_second_reviewer(response: Response, question_code: str, score: float) -> bool:
+    """Whether the adjustment moves the question's score by more than the threshold (four eyes on)."""
+    if not settings.REVIEW_FOUR_EYES:
+        return False
+    current = ScoreAdjustment.objects.filter(response=response, question_code=question_code).first()
+    before = current.score if current else _question_score(response, question_code)
+    return abs(score - (before or 0.0)) * 100 > settings.REVIEW_FOUR_EYES_THRESHOLD
+
+
+def _question_score(response: Response, question_code: str) -> float | None:
+    stored = score_card_of(response=response)
+    if stored is None:
+        return None
+    return (stored.card.get("questions", {}).get(question_code) or {}).get("score")
+
+
+def proposal_open(
+    *,
+    response: Response,
+    kind: str,
+    question_code: str = "",
+    score: float | None = None,
+    reason: str,
+    by: User,
+) -> ReviewProposal:
+    """A change waiting for a second reviewer (a newer proposal of the same change replaces it)."""
+    ReviewProposal.objects.filter(
+        response=response, kind=kind, question_code=question_code, state="pending"
+    ).update(state="withdrawn", decided_at=timezone.now())
+    proposal = ReviewProposal.objects.create(
+        response=response, kind=kind, question_code=question_code, score=score, reason=reason, proposed_by=by
+    )
+    audit_log(
+        actor=by, action=f"proposal.{kind}", target=response, after=score, reason=reason,
+        question=question_code, proposal=proposal.pk,
+    )  # fmt: skip
+    return proposal
 
 
 def score_adjustment_remove(*, response: Response, question_code: str, reason: str, by: User) -> None:
@@ -117,7 +181,7 @@ def score_adjustment_remove(*, response: Response, question_code: str, reason: s
     if not reason.strip():
         raise TransitionError("comment_required", "removing an adjustment needs a reason")
     with transaction.atomic():
-        locked = _lock_reviewable(response, by)
+        locked = lock_reviewable(response, by)
         previous = ScoreAdjustment.objects.filter(response=locked, question_code=question_code).first()
         if previous is None:
             return
@@ -126,4 +190,4 @@ def score_adjustment_remove(*, response: Response, question_code: str, reason: s
             reason=reason.strip(), question=question_code,
         )  # fmt: skip
         previous.delete()
-        response_request_scoring(response=locked)
+        response_request_scoring(response=locked, after_response=True)

@@ -22,7 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from agencies.models import User
-from common.queue import enqueue
+from common.queue import enqueue, enqueue_after_response
 from surveys.domain.definition import Definition
 from surveys.domain.scoring import Adjustment, score_response
 from surveys.models import Answer, Questionnaire, Response, ResponseStatus, ScoreCard, ScoreState, ScoringJob
@@ -55,12 +55,15 @@ def response_scoring_inputs(*, response: Response) -> ScoringInputs:
     return ScoringInputs(response.questionnaire.parsed, answers, evidence=evidence, adjustments=adjustments)
 
 
-def response_request_scoring(*, response: Response) -> None:
-    """Mark the response's score pending and enqueue scoring once the transaction commits."""
-    responses_request_scoring(ids=[response.pk])
+def response_request_scoring(*, response: Response, after_response: bool = False) -> None:
+    """Mark the response's score pending and enqueue scoring once the transaction commits;
+    `after_response`: with no broker, score only once the page has answered (a review decision)."""
+    responses_request_scoring(ids=[response.pk], after_response=after_response)
 
 
-def responses_request_scoring(*, ids: list[int], job: ScoringJob | None = None, enqueue: bool = True) -> None:
+def responses_request_scoring(
+    *, ids: list[int], job: ScoringJob | None = None, enqueue: bool = True, after_response: bool = False
+) -> None:
     fields: dict[str, Any] = {
         "score_state": ScoreState.PENDING,
         "score_requested_at": timezone.now(),
@@ -71,13 +74,14 @@ def responses_request_scoring(*, ids: list[int], job: ScoringJob | None = None, 
         fields["score_job"] = job
     Response.objects.filter(pk__in=ids).update(**fields)
     if enqueue:
-        transaction.on_commit(lambda: enqueue_scoring(ids))
+        transaction.on_commit(lambda: enqueue_scoring(ids, after_response=after_response))
 
 
-def enqueue_scoring(ids: list[int]) -> int:
+def enqueue_scoring(ids: list[int], *, after_response: bool = False) -> int:
     """Send one task per response; stop at the first broker failure. Returns how many were sent."""
+    send = enqueue_after_response if after_response else enqueue
     for sent, response_id in enumerate(ids):
-        if not enqueue("surveys.tasks.score_response_task", response_id):
+        if not send("surveys.tasks.score_response_task", response_id):
             # The responses stay "score pending"; the sweeper enqueues them when the broker is back.
             logger.warning("broker unreachable: scoring of %d response(s) left pending", len(ids) - sent)
             return sent

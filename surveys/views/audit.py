@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import User
-from surveys.access import require_reviewer, response_for_user
+from surveys.access import require_dga_admin, require_reviewer, response_for_user
 from surveys.audit_words import audit_rows
 from surveys.selectors.review import audit_of_response, audit_of_user
 
@@ -27,7 +27,7 @@ def audit_response(request: AuthenticatedHttpRequest, public_id) -> HttpResponse
 
 @login_required
 def audit_user(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
-    require_reviewer(request.user)
+    require_dga_admin(request.user)
     person = get_object_or_404(User, pk=user_id)
     events = Paginator(audit_of_user(person=person), PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -16,6 +16,8 @@ ERRORS = {
     "locked": lambda: _("The response is locked and cannot be edited now."),
     "incomplete": lambda: _("Some questions still need attention: the list below shows which."),
     "declaration_required": lambda: _("Tick the declaration to approve and submit the response."),
+    "own_change": lambda: _("A second reviewer must confirm this change: you cannot confirm your own."),
+    "decided": lambda: _("This change was already confirmed or replaced."),
 }
 
 

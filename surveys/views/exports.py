@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.http import AuthenticatedHttpRequest
-from surveys.access import require_reviewer
+from surveys.access import require_dga_admin
 from surveys.forms import ExportForm
 from surveys.models import ExportJob, ExportState, Questionnaire
 from surveys.selectors.exports import export_jobs_of
@@ -25,7 +25,7 @@ def _form(data=None) -> ExportForm:
 
 @login_required
 def export_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    require_reviewer(request.user)
+    require_dga_admin(request.user)
     jobs = export_jobs_of(user=request.user)[:20]
     return render(request, "surveys/exports.html", {"form": _form(), "jobs": jobs})
 
@@ -33,7 +33,7 @@ def export_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def export_start(request: AuthenticatedHttpRequest) -> HttpResponse:
-    require_reviewer(request.user)
+    require_dga_admin(request.user)
     form = _form(request.POST)
     if not form.is_valid():
         jobs = export_jobs_of(user=request.user)[:20]
@@ -59,7 +59,7 @@ def _job_for(request: AuthenticatedHttpRequest, public_id) -> ExportJob:
 
 @login_required
 def export_job(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
-    require_reviewer(request.user)
+    require_dga_admin(request.user)
     job = _job_for(request, public_id)
     template = (
         "surveys/_export_progress.html" if request.headers.get("HX-Request") else "surveys/export_job.html"
@@ -69,7 +69,7 @@ def export_job(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
 
 @login_required
 def export_download(request: AuthenticatedHttpRequest, public_id) -> FileResponse:
-    require_reviewer(request.user)
+    require_dga_admin(request.user)
     job = _job_for(request, public_id)
     if job.state != ExportState.DONE or not job.file:
         raise Http404

@@ -25,6 +25,7 @@ ACTIONS_FOR = {
     Actor.OFFICER: ["request_approval", "withdraw"],
     Actor.APPROVER: ["request_approval", "approve", "send_back"],
     Actor.DGA_ADMIN: ["start_review", "accept", "return", "reopen"],
+    Actor.REVIEWER: ["start_review", "accept", "return"],
 }
 
 

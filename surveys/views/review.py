@@ -22,7 +22,7 @@ from surveys.domain.scoring import ScoreCard
 from surveys.domain.workflow import TRANSITIONS, Status, TransitionError
 from surveys.explain import card_lines
 from surveys.forms import AdjustmentForm, EvidenceReviewForm, QueueForm, ReviewCommentForm
-from surveys.models import Cycle, Evidence, ResponseStatus
+from surveys.models import Cycle, Evidence, ResponseStatus, ReviewProposal
 from surveys.selectors.responses import (
     answers_with_authors,
     evidence_by_question,
@@ -38,10 +38,12 @@ from surveys.selectors.review import (
     adjustments_by_question,
     review_queue,
 )
+from surveys.selectors.workbench import proposals_waiting
 from surveys.services import review
+from surveys.services.proposals import proposal_confirm, review_decide
 from surveys.services.review import review_comment_add
-from surveys.services.transitions import response_transition
 from surveys.views.base import transition_error_message
+from surveys.views.evidence import PREVIEWABLE
 
 PER_PAGE = 50
 REVIEW_ACTIONS = ("start_review", "return", "accept", "reopen")
@@ -99,7 +101,23 @@ def _queue_choices(cycles: list[Cycle]) -> dict[str, list]:
 def review_response(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
     require_reviewer(request.user)
     response = response_for_user(request.user, public_id)
-    return render(request, "surveys/review_response.html", _review_context(response))
+    context = _review_context(response)
+    pillar, shown = request.GET.get("pillar", "")[:100], request.GET.get("show", "")
+    if pillar:
+        context["pillars"] = [p for p in context["pillars"] if p["node"].code == pillar]
+    if shown in SHOW_FILTERS:
+        for p in context["pillars"]:
+            p["items"] = [item for item in p["items"] if SHOW_FILTERS[shown](item)]
+    context.update(shown_pillar=pillar, shown=shown, all_pillars=response.questionnaire.parsed.pillars)
+    return render(request, "surveys/review_response.html", context)
+
+
+# The review page's filters: questions with files waiting, adjusted, commented.
+SHOW_FILTERS = {
+    "waiting": lambda item: any(f.review_state == "pending" for f in item["evidence"]),
+    "adjusted": lambda item: item["adjustment"] is not None,
+    "commented": lambda item: bool(item["comments"]),
+}
 
 
 def _review_context(response) -> dict:
@@ -144,6 +162,8 @@ def _review_context(response) -> dict:
         "pillars": pillars,
         "actions": [a for a in REVIEW_ACTIONS if status in TRANSITIONS[a].sources],
         "reviewable": response.status in review.REVIEWABLE,
+        "proposals": list(proposals_waiting(response=response)),
+        "previewable": PREVIEWABLE,
         "lang": lang,
     }
 
@@ -211,14 +231,17 @@ def review_adjust(request: AuthenticatedHttpRequest, public_id, question_code: s
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
             return _back(response, question_code)
         score = float(form.cleaned_data["percent"] / Decimal(100))
-        review.score_adjust(
+        done = review.score_adjust(
             response=response, question_code=question_code, score=score, reason=form.cleaned_data["reason"],
             by=request.user,
         )  # fmt: skip
     except TransitionError as exc:
         _refuse(request, exc)
     else:
-        messages.success(request, _("Score adjusted; the score is being recomputed."))
+        if isinstance(done, ReviewProposal):
+            messages.info(request, _("A large change: it counts once a second reviewer confirms it."))
+        else:
+            messages.success(request, _("Score adjusted; the score is being recomputed."))
     return _back(response, question_code)
 
 
@@ -251,12 +274,33 @@ def review_action(request: AuthenticatedHttpRequest, public_id, action: str) -> 
     if action not in REVIEW_ACTIONS:
         raise Http404
     try:
-        response = response_transition(
+        done = review_decide(
             response=response, action=action, by=request.user, comment=request.POST.get("comment", "")
         )
     except TransitionError as exc:
         _refuse(request, exc)
     else:
-        status = response.get_status_display()
-        messages.success(request, _("Done: the response is now “%(status)s”.") % {"status": status})
+        if isinstance(done, ReviewProposal):
+            messages.info(
+                request, _("The scores were adjusted: a second reviewer must confirm this decision.")
+            )
+        else:
+            status = done.get_status_display()
+            messages.success(request, _("Done: the response is now “%(status)s”.") % {"status": status})
+    return _back(response)
+
+
+@login_required
+@require_POST
+def review_confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    """Four eyes: a second reviewer confirms a change another reviewer proposed."""
+    require_reviewer(request.user)
+    proposal = get_object_or_404(ReviewProposal.objects.select_related("response"), pk=proposal_id)
+    response = response_for_user(request.user, proposal.response.public_id)
+    try:
+        proposal_confirm(proposal=proposal, by=request.user)
+    except TransitionError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, _("Confirmed: the change now counts."))
     return _back(response)

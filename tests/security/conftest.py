@@ -7,16 +7,18 @@ from dataclasses import dataclass
 
 import pytest
 
+from agencies.models import Agency
 from agencies.services.tokens import token_create
 from awards.services.imports import awards_import
 from awards.services.ranking import awards_rank
-from surveys.models import Evidence, ExportJob, Response
+from surveys.models import Evidence, ExportJob, Response, ReviewProposal
 from surveys.services.answers import answer_save
+from surveys.services.assignments import review_assign
 from surveys.services.evidence import evidence_add
 from surveys.services.exports import export_request, export_run
 from surveys.services.receipts import receipt_issue
 from tests.awards.conftest import PANEL, TOTAL, awards_data, scored_agency
-from tests.factories import pdf_upload
+from tests.factories import UserFactory, pdf_upload
 
 
 @dataclass
@@ -29,6 +31,7 @@ class World:
     export: ExportJob
     token_id: int  # officer A's API token
     fingerprint: str = "0" * 64  # a submission receipt of agency A's response (the world fixture's)
+    proposal_id: int = 0  # the DGA admin's change waiting for a second reviewer (0: none)
 
     def url_values(self) -> dict[str, object]:
         """A value for every URL parameter name the portal uses."""
@@ -49,11 +52,14 @@ class World:
             "token_id": self.token_id,
             "fingerprint": self.fingerprint,
             "pk": 1,  # a notification's id: the authorisation matrix makes a real one for its line
+            "proposal_id": self.proposal_id,
         }
 
 
 @pytest.fixture
 def world(cycle, response_a, alice, bob, charlie, dana, erin) -> World:
+    rita = UserFactory(full_name="Rita", is_reviewer=True)  # reviews agency A (and B, below)
+    review_assign(agencies=Agency.objects.filter(pk=response_a.agency_id), reviewer=rita, by=dana)
     answer_save(response=response_a, question_code="P1.1", value="draft", base_version=0, by=alice)
     evidence = evidence_add(response=response_a, question_code="P1.1", upload=pdf_upload(), by=alice)
     awards = awards_import(data=awards_data(TOTAL, PANEL))
@@ -66,6 +72,7 @@ def world(cycle, response_a, alice, bob, charlie, dana, erin) -> World:
         "approver_a": bob,
         "dga_admin": dana,
         "evaluator": erin,
+        "reviewer": rita,
     }
     job = export_request(questionnaire=response_a.questionnaire, kind="scores", fmt="csv", by=dana)
     export_run(job_id=job.pk)  # the worker's part, here: the file exists for the download URL
@@ -73,6 +80,17 @@ def world(cycle, response_a, alice, bob, charlie, dana, erin) -> World:
     response_a.refresh_from_db()
     token, _secret = token_create(user=alice, name="sync", scopes=["read", "answer"], days=30)
     receipt = receipt_issue(response=response_a, by=bob)  # as on submission, for the receipt URLs
+    proposal = ReviewProposal.objects.create(
+        response=response_a, kind="adjust", question_code="P1.1", score=0.5, reason="ร่าง", proposed_by=dana
+    )
     return World(
-        users, response_a, evidence, awards.code, ranked.agency.code, job, token.pk, receipt.fingerprint
+        users,
+        response_a,
+        evidence,
+        awards.code,
+        ranked.agency.code,
+        job,
+        token.pk,
+        receipt.fingerprint,
+        proposal.pk,
     )

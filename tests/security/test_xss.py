@@ -107,6 +107,7 @@ def poisoned(db) -> World:
         "approver_a": approver,
         "dga_admin": dga,
         "evaluator": evaluator,
+        "reviewer": UserFactory(is_reviewer=True),
     }
     job = export_request(questionnaire=response.questionnaire, kind="responses", fmt="csv", by=dga)
     export_run(job_id=job.pk)

@@ -87,7 +87,7 @@ def test_an_adjustment_outside_the_rules_is_refused(under_review, dana, question
 
 
 def test_removing_an_adjustment_gives_back_the_computed_score_and_is_audited(
-    under_review, dana, django_capture_on_commit_callbacks
+    under_review, dana, django_capture_on_commit_callbacks, one_pair_of_eyes
 ):
     with django_capture_on_commit_callbacks(execute=True):
         score_adjust(response=under_review, question_code="P1.2", score=0.5, reason="acting CIO", by=dana)
@@ -97,7 +97,7 @@ def test_removing_an_adjustment_gives_back_the_computed_score_and_is_audited(
     assert (removal.data["before"], removal.data["reason"]) == (0.5, "CIO appointed")
 
 
-def test_removing_an_adjustment_needs_a_reason(under_review, dana):
+def test_removing_an_adjustment_needs_a_reason(under_review, dana, one_pair_of_eyes):
     score_adjust(response=under_review, question_code="P1.2", score=0.5, reason="acting CIO", by=dana)
     with pytest.raises(TransitionError, match="needs a reason"):
         score_adjustment_remove(response=under_review, question_code="P1.2", reason="", by=dana)

@@ -46,7 +46,7 @@ def post(client, django_capture_on_commit_callbacks):
 
 
 def test_review_end_to_end_rescores_every_change_and_logs_every_step(
-    client, dana, alice, bob, submitted, post, submit, django_capture_on_commit_callbacks
+    client, dana, alice, bob, submitted, post, submit, django_capture_on_commit_callbacks, one_pair_of_eyes
 ):
     cb = django_capture_on_commit_callbacks
     assert total(submitted) == pytest.approx(1.0)
