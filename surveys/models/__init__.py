@@ -22,7 +22,7 @@ from surveys.models.response import (
     ScoreState,
 )
 from surveys.models.review import ReviewComment, ScoreAdjustment
-from surveys.models.scoring import ScoreCard, ScoringJob
+from surveys.models.scoring import ScoreCard, ScoringJob, node_scores_of
 
 __all__ = [
     "Answer",
@@ -54,4 +54,5 @@ __all__ = [
     "ScoringJob",
     "evidence_path",
     "export_path",
+    "node_scores_of",
 ]
