@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import Avg, Count, F, FilteredRelation, FloatField, Q, QuerySet, TextField, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, NullIf
 
@@ -54,9 +54,9 @@ def cycle_summary(*, cycle: Cycle) -> CycleSummary:
     return CycleSummary(cycle, dict(kinds), dict(statuses))
 
 
-def _current_response(cycle: Cycle, agency: str) -> QuerySet[Response]:
-    """The response of the agency of the outer query (`agency`: its column), one per cycle."""
-    return Response.objects.filter(cycle=cycle, agency=OuterRef(agency)).order_by("-pk")
+def _in_cycle(cycle: Cycle) -> FilteredRelation:
+    """An agency's response in the cycle (one per agency and cycle), joined, not a subquery."""
+    return FilteredRelation("responses", condition=Q(responses__cycle=cycle))
 
 
 def _current_cards(cycle: Cycle) -> QuerySet[ScoreCard]:
@@ -70,16 +70,16 @@ def _current_cards(cycle: Cycle) -> QuerySet[ScoreCard]:
 
 def dashboard_tallies(*, cycle: Cycle) -> list[dashboard.Tally]:
     """Target agencies counted by kind, ministry and their response's status, in one grouped
-    query: a few hundred rows at most, however many agencies there are."""
-    status = Subquery(_current_response(cycle, "agency_id").values("status")[:1])
+    query over a join: a few hundred rows at most, however many agencies there are."""
     rows = (
-        CycleTarget.objects.filter(cycle=cycle)
+        Agency.objects.filter(cycles=cycle)
         .annotate(
-            kind=F("agency__kind"),
-            ministry=Coalesce(F("agency__ministry__code"), Value("")),
-            status=Coalesce(status, Value(dashboard.NOT_STARTED)),
+            cycle_response=_in_cycle(cycle),
+            group=F("kind"),
+            ministry_code=Coalesce(F("ministry__code"), Value("")),
+            status=Coalesce(F("cycle_response__status"), Value(dashboard.NOT_STARTED)),
         )
-        .values_list("kind", "ministry", "status")
+        .values_list("group", "ministry_code", "status")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -119,16 +119,18 @@ def agencies_behind(
 ) -> QuerySet[Agency]:
     """The target agencies behind one figure (the rule the figure counted), by code, each with
     its response's `status` and current `total`; the database filters, the page paginates."""
-    response = _current_response(cycle, "pk")
-    card = ScoreCard.objects.filter(
-        response__cycle=cycle, response__agency=OuterRef("pk"), questionnaire=F("response__questionnaire")
-    ).order_by("-response_id")
+    current = FilteredRelation(
+        "cycle_response__score_cards",
+        condition=Q(cycle_response__score_cards__questionnaire=F("cycle_response__questionnaire")),
+    )
     agencies = (
         Agency.objects.filter(cycles=cycle)
+        .annotate(cycle_response=_in_cycle(cycle))
         .annotate(
-            status=Coalesce(Subquery(response.values("status")[:1]), Value(dashboard.NOT_STARTED)),
-            total=Subquery(card.values("total")[:1]),
-            band=Subquery(card.values("band")[:1]),
+            current_card=current,
+            status=Coalesce(F("cycle_response__status"), Value(dashboard.NOT_STARTED)),
+            total=F("current_card__total"),
+            band=F("current_card__band"),
         )
         .order_by("code")
     )
