@@ -10,7 +10,7 @@ CYCLE_CLOSES ?= 2023-06-30
 # DEMO=0: the demo users only, no demo year (docs/contract.md#admin-commands)
 DEMO ?= 1
 
-.PHONY: setup install assets messages static data xlsform-template run worker beat test lint format bench load load-faults backup restore lighthouse clean
+.PHONY: setup install assets messages static data xlsform-template run worker beat test lint format bench bench-national load load-faults backup restore lighthouse clean
 
 setup: install assets messages static data ## everything but serving; safe to run again
 
@@ -133,7 +133,13 @@ lighthouse: install static ## prints performance, accessibility, best practices 
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness
 bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
 bench: install ## the performance budget of docs/contract.md (needs PostgreSQL and Redis); prints the figures
-	$(PY) -m pytest benchmarks --benchmark-only -p no:cacheprovider -s
+	$(PY) -m pytest benchmarks --benchmark-only -p no:cacheprovider -s --ignore=benchmarks/national
+
+# A year the size of a nation: 8,300 target agencies (NATIONAL_AGENCIES), 25,000 officers, one cycle.
+bench-national: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness
+bench-national: export REDIS_URL ?= redis://127.0.0.1:6379/0
+bench-national: install ## dashboard, review queue, rankings, XLSX export and scoring at 8,300 agencies; prints the figures
+	$(PY) -m pytest benchmarks/national --benchmark-only -p no:cacheprovider -s
 
 PEER_VENV ?= /tmp/readiness-bench-peer
 bench-peer: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness

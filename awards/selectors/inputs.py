@@ -42,7 +42,8 @@ def node_codes(categories: Iterable[Category]) -> set[str]:
 
 
 def load_facts(*, questionnaire_id: int, nodes: set[str]) -> Inputs:
-    """Two queries: the considered responses, and their cards' total and the node scores asked for."""
+    """Two queries: the considered responses, and their cards' total and the node scores asked for
+    (from `node_scores`: no card is read)."""
     responses = Response.objects.filter(questionnaire_id=questionnaire_id)
     rows = {
         code: (agency_id, kind, status)
@@ -50,10 +51,7 @@ def load_facts(*, questionnaire_id: int, nodes: set[str]) -> Inputs:
             "agency__code", "agency_id", "agency__kind", "status"
         )
     }
-    annotations = {
-        f"n{i}": KeyTransform("score", KeyTransform(code, KeyTransform("nodes", "card")))
-        for i, code in enumerate(sorted(nodes))
-    }
+    annotations = {f"n{i}": KeyTransform(code, "node_scores") for i, code in enumerate(sorted(nodes))}
     names = dict(zip(annotations, sorted(nodes), strict=True))
     fields = ["response__agency__code", "response__agency_id", "response__agency__kind", "response__status"]
     cards = (

@@ -40,6 +40,7 @@ from surveys.models import (
     ScoreAdjustment,
     ScoreCard,
     ScoreState,
+    node_scores_of,
 )
 from surveys.services.cycles import cycle_open
 from surveys.services.questionnaires import questionnaire_import
@@ -271,10 +272,11 @@ def _score(responses: list[Response], given, evidence: list[Evidence], adjustmen
             evidence_states(files.get(response.pk, {})),
             changed.get(response.pk, {}),
         )
+        stored = card.to_dict()
         cards.append(
             ScoreCard(
                 response=response, questionnaire=response.questionnaire, total=card.total,
-                band=card.band or "", card=card.to_dict(), computed_at=now,
+                band=card.band or "", card=stored, node_scores=node_scores_of(stored), computed_at=now,
             )
         )  # fmt: skip
         response.score_state = ScoreState.DONE

@@ -1,31 +1,32 @@
-"""The cycle dashboard's figures, computed from one row per target agency. Pure.
+"""The cycle dashboard's figures, from counts the database makes. Pure.
 
-Every figure is a count over a *selection* of rows, so each one can be drilled down to
-the agencies behind it with the same rule (`select`).
+Every figure is a count over a *selection* of target agencies, and each one drills down to the
+agencies behind it with the same rule: `matches` (the measure) and `decile_bounds` (a decile of
+totals) say what the database counts and what it lists.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from statistics import fmean
+from dataclasses import dataclass
 
 # Statuses that count as having responded: the agency submitted (DGA may have returned it since).
 RESPONDED = frozenset({"submitted", "under_review", "returned", "accepted"})
 STARTED = frozenset({"draft", "awaiting_approval"}) | RESPONDED
 GROUPS = ("department", "regional", "pcio", "other")
 MEASURES = ("targets", "started", "awaiting_approval", "responded", "accepted")
+NOT_STARTED = "not_started"  # the status of a target agency without a response
+EPSILON = 1e-9  # a total of 0.3 is in the 30–40% decile whatever its floating-point error
 
 
 @dataclass(frozen=True)
-class Row:
-    agency: str
+class Tally:
+    """How many target agencies of one kind and ministry have a response in one status."""
+
     kind: str
     ministry: str
     status: str
-    total: float | None = None
-    band: str | None = None
-    pillars: Mapping[str, float | None] = field(default_factory=dict)
+    count: int
 
 
 @dataclass(frozen=True)
@@ -43,48 +44,43 @@ class Rates:
         return self.responded / self.targets if self.targets else None
 
 
-def matches(row: Row, measure: str) -> bool:
+def statuses(measure: str) -> frozenset[str] | None:
+    """The statuses a measure counts; None: every target."""
     if measure == "targets":
-        return True
+        return None
     if measure == "started":
-        return row.status in STARTED
+        return STARTED
     if measure == "responded":
-        return row.status in RESPONDED
-    return row.status == measure  # awaiting_approval, accepted
+        return RESPONDED
+    return frozenset({measure})  # awaiting_approval, accepted
 
 
-def select(
-    rows: Iterable[Row],
-    *,
-    measure: str = "targets",
-    group: str | None = None,
-    ministry: str | None = None,
-    band: str | None = None,
-    decile: int | None = None,
-) -> list[Row]:
-    """The rows behind one figure of the dashboard."""
-    chosen = []
-    for row in rows:
-        if (group and row.kind != group) or (ministry and row.ministry != ministry):
-            continue
-        if band is not None and (row.band != band or row.status not in RESPONDED):
-            continue
-        if decile is not None and (
-            row.total is None or row.status not in RESPONDED or _decile(row.total) != decile
-        ):
-            continue
-        if matches(row, measure):
-            chosen.append(row)
-    return chosen
+def matches(status: str, measure: str) -> bool:
+    chosen = statuses(measure)
+    return chosen is None or status in chosen
 
 
-def rates(rows: Iterable[Row]) -> Rates:
-    rows = list(rows)
-    return Rates(*(sum(matches(r, m) for r in rows) for m in MEASURES))
+def decile_of(total: float) -> int:
+    return min(9, int(total * 10 + EPSILON))
 
 
-def _decile(total: float) -> int:
-    return min(9, int(total * 10 + 1e-9))
+def decile_bounds(decile: int) -> tuple[float, float | None]:
+    """The totals of a decile: from the first bound, below the second (None: up to 100%)."""
+    return (decile - EPSILON) / 10, (decile + 1 - EPSILON) / 10 if decile < 9 else None
+
+
+def rates(tallies: Iterable[Tally]) -> Rates:
+    tallies = list(tallies)
+    return Rates(*(sum(t.count for t in tallies if matches(t.status, m)) for m in MEASURES))
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The scores of the agencies that responded, counted and averaged by the database."""
+
+    bands: Mapping[str, int]
+    deciles: list[int]
+    pillar_means: Mapping[str, Mapping[str, float | None]]  # kind or "all" → pillar → mean
 
 
 @dataclass(frozen=True)
@@ -97,30 +93,23 @@ class Dashboard:
     pillar_means: dict[str, dict[str, float | None]]  # group → pillar → mean of responded
 
 
-def build(rows: Iterable[Row], *, pillars: Iterable[str], bands: Iterable[str]) -> Dashboard:
-    rows = list(rows)
+def build(
+    tallies: Iterable[Tally], scores: Scores, *, pillars: Iterable[str], bands: Iterable[str]
+) -> Dashboard:
+    tallies = list(tallies)
     pillars = list(pillars)
-    responded = [r for r in rows if r.status in RESPONDED]
-    by_group = {g: rates(r for r in rows if r.kind == g) for g in GROUPS if any(r.kind == g for r in rows)}
-    ministries = sorted({r.ministry for r in rows})
-    deciles = [0] * 10
-    for row in responded:
-        if row.total is not None:
-            deciles[_decile(row.total)] += 1
+    present = {t.kind for t in tallies}
+    by_group = {g: rates(t for t in tallies if t.kind == g) for g in GROUPS if g in present}
+    ministries = sorted({t.ministry for t in tallies})
     means = {}
     for group in [*by_group, "all"]:
-        members = [r for r in responded if group == "all" or r.kind == group]
-        means[group] = {p: _mean(r.pillars.get(p) for r in members) for p in pillars}
+        found = scores.pillar_means.get(group, {})
+        means[group] = {p: found.get(p) for p in pillars}
     return Dashboard(
-        overall=rates(rows),
+        overall=rates(tallies),
         by_group=by_group,
-        by_ministry={m: rates(r for r in rows if r.ministry == m) for m in ministries},
-        bands={b: sum(1 for r in responded if r.band == b) for b in bands},
-        deciles=deciles,
+        by_ministry={m: rates(t for t in tallies if t.ministry == m) for m in ministries},
+        bands={b: scores.bands.get(b, 0) for b in bands},
+        deciles=list(scores.deciles),
         pillar_means=means,
     )
-
-
-def _mean(values: Iterable[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
-    return fmean(present) if present else None

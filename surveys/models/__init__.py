@@ -30,7 +30,7 @@ from surveys.models.review import (
     ReviewProposal,
     ScoreAdjustment,
 )
-from surveys.models.scoring import ScoreCard, ScoringJob
+from surveys.models.scoring import ScoreCard, ScoringJob, node_scores_of
 
 __all__ = [
     "Answer",
@@ -68,4 +68,5 @@ __all__ = [
     "SubmissionReceipt",
     "evidence_path",
     "export_path",
+    "node_scores_of",
 ]

@@ -23,6 +23,9 @@ class ScoreCard(models.Model):
     total = models.FloatField(_("total"), null=True, blank=True)
     band = models.CharField(_("band"), max_length=40, blank=True)
     card = models.JSONField(_("score card"))
+    # The score of every pillar and indicator, {code: score or null}, copied from the card when it
+    # is stored: the dashboard, queues and rankings aggregate it in SQL without reading the card.
+    node_scores = models.JSONField(_("node scores"), default=dict, blank=True)
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)
 
     class Meta:
@@ -40,6 +43,18 @@ class ScoreCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id}: {self.total}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.node_scores = node_scores_of(self.card)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "card" in fields:
+            kwargs["update_fields"] = {*fields, "node_scores"}
+        super().save(*args, **kwargs)
+
+
+def node_scores_of(card: dict) -> dict[str, float | None]:
+    """A card's node scores, as `ScoreCard.node_scores` holds them (writers in bulk call it)."""
+    return {code: node.get("score") for code, node in (card.get("nodes") or {}).items()}
 
 
 class ScoringJob(models.Model):

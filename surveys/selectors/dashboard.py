@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, FloatField, TextField, Value
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast, NullIf
+from django.db.models import Avg, Count, F, FilteredRelation, FloatField, Q, QuerySet, TextField, Value
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, NullIf
 
-from agencies.models import AgencyKind
+from agencies.models import Agency, AgencyKind
 from surveys.domain import dashboard
 from surveys.models import (
     Cycle,
@@ -54,48 +54,108 @@ def cycle_summary(*, cycle: Cycle) -> CycleSummary:
     return CycleSummary(cycle, dict(kinds), dict(statuses))
 
 
-def dashboard_rows(*, cycle: Cycle) -> list[dashboard.Row]:
-    """One row per target agency of the cycle: its response's status and the current scores of its
-    group's questionnaire; pillars by the main questionnaire's codes, which every group shares."""
-    cards = {
-        c.response_id: c
-        for c in ScoreCard.objects.filter(
-            response__cycle=cycle, questionnaire=F("response__questionnaire")
-        ).only("response_id", "total", "band", "card")
-    }
-    responses = {
-        r.agency_id: r for r in Response.objects.filter(cycle=cycle).only("id", "agency_id", "status")
-    }
-    pillar_codes = [p.code for p in cycle.questionnaire.parsed.pillars]
-    rows = []
-    targets = CycleTarget.objects.filter(cycle=cycle).select_related("agency__ministry")
-    for target in targets:
-        agency = target.agency
-        response = responses.get(agency.pk)
-        card = cards.get(response.pk) if response else None
-        nodes = card.card["nodes"] if card else {}
-        rows.append(
-            dashboard.Row(
-                agency=agency.code,
-                kind=agency.kind,
-                ministry=agency.ministry.code if agency.ministry is not None else "",
-                status=response.status if response else "not_started",
-                total=card.total if card else None,
-                band=card.band or None if card else None,
-                pillars={p: nodes.get(p, {}).get("score") for p in pillar_codes},
-            )
+def _in_cycle(cycle: Cycle) -> FilteredRelation:
+    """An agency's response in the cycle (one per agency and cycle), joined, not a subquery."""
+    return FilteredRelation("responses", condition=Q(responses__cycle=cycle))
+
+
+def _current_cards(cycle: Cycle) -> QuerySet[ScoreCard]:
+    """The current score cards (of each response's own questionnaire) of the target agencies'
+    responses in the cycle."""
+    targets = CycleTarget.objects.filter(cycle=cycle).values("agency_id")
+    return ScoreCard.objects.filter(
+        response__cycle=cycle, questionnaire=F("response__questionnaire"), response__agency_id__in=targets
+    )
+
+
+def dashboard_tallies(*, cycle: Cycle) -> list[dashboard.Tally]:
+    """Target agencies counted by kind, ministry and their response's status, in one grouped
+    query over a join: a few hundred rows at most, however many agencies there are."""
+    rows = (
+        Agency.objects.filter(cycles=cycle)
+        .annotate(
+            cycle_response=_in_cycle(cycle),
+            group=F("kind"),
+            ministry_code=Coalesce(F("ministry__code"), Value("")),
+            status=Coalesce(F("cycle_response__status"), Value(dashboard.NOT_STARTED)),
         )
-    return rows
+        .values_list("group", "ministry_code", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [dashboard.Tally(kind, ministry, status, n) for kind, ministry, status, n in rows]
+
+
+def dashboard_scores(*, cycle: Cycle, pillars: list[str]) -> dashboard.Scores:
+    """Bands, deciles and pillar means of the agencies that responded, counted in the database
+    (no card read): three aggregate queries."""
+    cards = _current_cards(cycle).filter(response__status__in=dashboard.RESPONDED)
+    bands = dict(cards.values_list("band").annotate(n=Count("pk")).order_by())
+    deciles = cards.aggregate(**{f"d{i}": Count("pk", filter=_in_decile(i)) for i in range(10)})
+    averages = {f"p{i}": Avg(node_score(code)) for i, code in enumerate(pillars)}
+    means: dict[str, dict[str, float | None]] = {}
+    by_kind = cards.values_list("response__agency__kind").annotate(**averages).order_by()
+    for kind, *values in by_kind:
+        means[kind] = dict(zip(pillars, values, strict=True))
+    everyone = cards.aggregate(**averages)
+    means["all"] = {code: everyone[f"p{i}"] for i, code in enumerate(pillars)}
+    return dashboard.Scores(bands, [deciles[f"d{i}"] for i in range(10)], means)
+
+
+def _in_decile(decile: int, field: str = "total") -> Q:
+    low, high = dashboard.decile_bounds(decile)
+    found = Q(**{f"{field}__gte": low})
+    return found & Q(**{f"{field}__lt": high}) if high is not None else found
+
+
+def agencies_behind(
+    *,
+    cycle: Cycle,
+    measure: str = "targets",
+    group: str | None = None,
+    ministry: str | None = None,
+    band: str | None = None,
+    decile: int | None = None,
+) -> QuerySet[Agency]:
+    """The target agencies behind one figure (the rule the figure counted), by code, each with
+    its response's `status` and current `total`; the database filters, the page paginates."""
+    current = FilteredRelation(
+        "cycle_response__score_cards",
+        condition=Q(cycle_response__score_cards__questionnaire=F("cycle_response__questionnaire")),
+    )
+    agencies = (
+        Agency.objects.filter(cycles=cycle)
+        .annotate(cycle_response=_in_cycle(cycle))
+        .annotate(
+            current_card=current,
+            status=Coalesce(F("cycle_response__status"), Value(dashboard.NOT_STARTED)),
+            total=F("current_card__total"),
+            band=F("current_card__band"),
+        )
+        .order_by("code")
+    )
+    chosen = dashboard.statuses(measure)
+    if chosen is not None:
+        agencies = agencies.filter(status__in=chosen)
+    if group:
+        agencies = agencies.filter(kind=group)
+    if ministry:
+        agencies = agencies.filter(ministry__code=ministry)
+    if band is not None:
+        agencies = agencies.filter(band=band, status__in=dashboard.RESPONDED)
+    if decile is not None:
+        agencies = agencies.filter(_in_decile(decile), status__in=dashboard.RESPONDED)
+    return agencies
 
 
 def node_score(code: str) -> Cast:
-    """A node's score from the stored card, in the database (no card loaded into Python); NULL
+    """A node's score from the card's `node_scores`, in the database (no card read); NULL
     when the node is not applicable (its score is JSON null) or absent.
 
     The text of a JSON null is SQL NULL on PostgreSQL (`#>>`) but the string 'null' on SQLite
     (Django reads the key with JSON_TYPE there), and SQLite casts 'null' to 0.0: NULLIF keeps a
     not-applicable pillar empty in exports and out of averages on both."""
-    text = KeyTextTransform("score", KeyTransform(code, KeyTransform("nodes", "card")))
+    text = KeyTextTransform(code, "node_scores")
     return Cast(NullIf(text, Value("null", output_field=TextField())), FloatField())
 
 

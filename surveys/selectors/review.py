@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from agencies.models import AuditEvent, User
@@ -66,25 +66,40 @@ QUEUE_SORTS = {
     "status": ("status", "agency__code"),
 }
 REVIEW_STATUSES = ("submitted", "under_review", "returned", "accepted")
+# What a row of the queue shows: no other column of the response or its agency is read.
+QUEUE_COLUMNS = (
+    "public_id",
+    "status",
+    "score_state",
+    "submitted_at",
+    "questionnaire_id",
+    "agency__code",
+    "agency__name_th",
+    "agency__name_en",
+    "agency__ministry__code",
+    "agency__ministry__name_th",
+    "agency__ministry__name_en",
+)
 
 
 def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Response]:
     """The responses that reached DGA, filtered and sorted, each with its score and the number
-    of evidence files waiting for review: one query however many there are."""
-    cards = ScoreCard.objects.filter(response=OuterRef("pk"), questionnaire=OuterRef("questionnaire"))
-    waiting = (
-        Evidence.objects.filter(response=OuterRef("pk"), review_state=EvidenceState.PENDING)
-        .values("response")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    of evidence files waiting for review: one query however many there are. The current card is
+    joined (not a subquery per row), so sorting and filtering by score stay set operations; the
+    page reads only the columns it shows."""
+    pending = Evidence.objects.filter(response=OuterRef("pk"), review_state=EvidenceState.PENDING)
+    waiting = pending.order_by().values("response_id").annotate(n=Count("pk")).values("n")
+    current = FilteredRelation("score_cards", condition=Q(score_cards__questionnaire=F("questionnaire")))
     qs = (
         responses_visible_to(user)
+        .select_related(None)
         .select_related("agency__ministry")
+        .only(*QUEUE_COLUMNS)
         .filter(status__in=REVIEW_STATUSES)
         .annotate(
-            total=Subquery(cards.values("total")[:1]),
-            band=Subquery(cards.values("band")[:1]),
+            current_card=current,
+            total=F("current_card__total"),
+            band=F("current_card__band"),
             waiting=Coalesce(Subquery(waiting), 0),
         )
     )
@@ -99,7 +114,7 @@ def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Response]:
     if filters.band:
         qs = qs.filter(band=filters.band)
     if filters.evidence_waiting:
-        qs = qs.filter(waiting__gt=0)
+        qs = qs.filter(Exists(pending))
     return qs.order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["-submitted_at"]))
 
 

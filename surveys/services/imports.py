@@ -191,13 +191,14 @@ def _write(questionnaire: Questionnaire, agencies: dict[str, int], results: list
                 total=r.total,
                 band="",
                 card=_card(r),
+                node_scores=dict(r.pillars),
                 computed_at=now,
             )
             for r in results
         ],
         update_conflicts=True,
         unique_fields=["response", "questionnaire"],
-        update_fields=["total", "card", "computed_at"],
+        update_fields=["total", "card", "node_scores", "computed_at"],
     )
 
 

@@ -25,7 +25,16 @@ from agencies.models import User
 from common.queue import enqueue, enqueue_after_response
 from surveys.domain.definition import Definition
 from surveys.domain.scoring import Adjustment, score_response
-from surveys.models import Answer, Questionnaire, Response, ResponseStatus, ScoreCard, ScoreState, ScoringJob
+from surveys.models import (
+    Answer,
+    Questionnaire,
+    Response,
+    ResponseStatus,
+    ScoreCard,
+    ScoreState,
+    ScoringJob,
+    node_scores_of,
+)
 from surveys.selectors.responses import evidence_states_of
 from surveys.selectors.review import adjustments_of
 
@@ -139,13 +148,14 @@ def _store(response: Response, card: dict, total: float | None, band: str | None
         total=total,
         band=band or "",
         card=card,
+        node_scores=node_scores_of(card),
         computed_at=timezone.now(),
     )
     (stored,) = ScoreCard.objects.bulk_create(
         [row],
         update_conflicts=True,
         unique_fields=["response", "questionnaire"],
-        update_fields=["total", "band", "card", "computed_at"],
+        update_fields=["total", "band", "card", "node_scores", "computed_at"],
     )
     return stored
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from agencies.http import AuthenticatedHttpRequest
-from agencies.models import Agency, AgencyKind, Ministry
+from agencies.models import AgencyKind, Ministry
 from agencies.selectors import names_of_year
 from surveys.access import require_all_agencies_reader
 from surveys.domain import dashboard
 from surveys.models import Cycle, ResponseStatus
-from surveys.selectors.dashboard import dashboard_rows
+from surveys.selectors.dashboard import agencies_behind, dashboard_scores, dashboard_tallies
+
+PER_PAGE = 100
 
 
 def _cycle_for(request: AuthenticatedHttpRequest, year: int) -> Cycle:
@@ -27,9 +30,11 @@ def cycle_dashboard(request: AuthenticatedHttpRequest, year: int) -> HttpRespons
     cycle = _cycle_for(request, year)
     definition = cycle.questionnaire.parsed
     scored_pillars = [p for p in definition.pillars if p.weight > 0]
+    pillars = [p.code for p in scored_pillars]
     board = dashboard.build(
-        dashboard_rows(cycle=cycle),
-        pillars=[p.code for p in scored_pillars],
+        dashboard_tallies(cycle=cycle),
+        dashboard_scores(cycle=cycle, pillars=pillars),
+        pillars=pillars,
         bands=[b.code for b in definition.bands],
     )
     context = {
@@ -94,16 +99,19 @@ def dashboard_agencies(request: AuthenticatedHttpRequest, year: int) -> HttpResp
         raise Http404
     if decile is not None and not (decile.isdigit() and int(decile) < 10):
         raise Http404
-    rows = dashboard.select(
-        dashboard_rows(cycle=cycle),
+    agencies = agencies_behind(
+        cycle=cycle,
         measure=measure,
         group=group,
         ministry=ministry,
         band=band,
         decile=int(decile) if decile is not None else None,
     )
-    agencies = Agency.objects.in_bulk([r.agency for r in rows], field_name="code")
-    names_of_year(agencies.values(), cycle.year)
+    page = Paginator(agencies, PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    names_of_year(shown, cycle.year)
     statuses = dict(ResponseStatus.choices)
-    listed = [(agencies[r.agency], statuses.get(r.status, r.status), r) for r in rows]
-    return render(request, "surveys/dashboard_agencies.html", {"cycle": cycle, "listed": listed})
+    listed = [(agency, statuses.get(agency.status, agency.status)) for agency in shown]  # type: ignore[attr-defined]
+    return render(
+        request, "surveys/dashboard_agencies.html", {"cycle": cycle, "page": page, "listed": listed}
+    )

@@ -31,7 +31,7 @@ from surveys.models import (
     ScoreAdjustment,
     ScoreCard,
 )
-from surveys.selectors.dashboard import dashboard_rows
+from surveys.selectors.dashboard import dashboard_scores, dashboard_tallies
 
 DATA = Path("agencies/data")
 
@@ -68,7 +68,8 @@ def test_each_target_answers_the_questionnaire_of_its_group(demo, db):
 
 
 def test_the_dashboard_shows_both_groups_with_non_zero_rates(demo, db):
-    board = dashboard.build(dashboard_rows(cycle=demo), pillars=["P1"], bands=["low"])
+    scores = dashboard_scores(cycle=demo, pillars=["P1"])
+    board = dashboard.build(dashboard_tallies(cycle=demo), scores, pillars=["P1"], bands=["low"])
     assert board.by_group[AgencyKind.DEPARTMENT].rate > 0
     assert board.by_group[AgencyKind.PCIO].rate > 0
 

@@ -4,7 +4,7 @@ import pytest
 
 from agencies.models import AgencyKind
 from surveys.models import ResponseStatus
-from surveys.selectors.dashboard import dashboard_rows, pillar_averages
+from surveys.selectors.dashboard import agencies_behind, dashboard_scores, dashboard_tallies, pillar_averages
 from tests.factories import (
     AgencyFactory,
     CycleFactory,
@@ -36,9 +36,41 @@ def two_groups(db):
 
 def test_every_group_shows_the_scores_of_its_own_questionnaire(two_groups):
     cycle, _, _ = two_groups
-    rows = {row.kind: row for row in dashboard_rows(cycle=cycle)}
-    assert (rows["department"].total, rows["pcio"].total) == (0.8, 0.4)
-    assert rows["pcio"].pillars["P1"] == 0.4
+    listed = {a.kind: a for a in agencies_behind(cycle=cycle)}
+    assert (listed["department"].total, listed["pcio"].total) == (0.8, 0.4)
+    scores = dashboard_scores(cycle=cycle, pillars=["P1"])
+    assert scores.pillar_means["pcio"]["P1"] == pytest.approx(0.4)
+    assert scores.pillar_means["all"]["P1"] == pytest.approx(0.6)
+
+
+def test_a_card_of_an_earlier_questionnaire_version_counts_nowhere(two_groups):
+    cycle, department, _ = two_groups
+    older = QuestionnaireFactory(definition=small_definition(code="older"))
+    ScoreCardFactory(response=department, questionnaire=older, total=0.1, band="low", pillars={"P1": 0.1})
+    assert dashboard_scores(cycle=cycle, pillars=["P1"]).bands == {"high": 2}
+    assert {a.total for a in agencies_behind(cycle=cycle, band="high")} == {0.8, 0.4}
+
+
+def test_a_target_without_a_response_is_counted_as_not_started(two_groups):
+    cycle, _, _ = two_groups
+    silent = AgencyFactory(kind=AgencyKind.DEPARTMENT)
+    cycle.targets.add(silent)
+    tallies = {(t.kind, t.status): t.count for t in dashboard_tallies(cycle=cycle)}
+    assert tallies == {
+        ("department", "accepted"): 1,
+        ("department", "not_started"): 1,
+        ("pcio", "accepted"): 1,
+    }
+    assert [a.code for a in agencies_behind(cycle=cycle, measure="started", group="department")] == [
+        a.code for a in agencies_behind(cycle=cycle, measure="responded", group="department")
+    ]
+
+
+def test_a_decile_lists_the_agencies_whose_total_it_counted(two_groups):
+    cycle, _, _ = two_groups
+    deciles = dashboard_scores(cycle=cycle, pillars=[]).deciles
+    assert deciles[8] == deciles[4] == 1
+    assert [a.total for a in agencies_behind(cycle=cycle, decile=8)] == [0.8]
 
 
 def test_the_national_pillar_figure_spans_every_group_and_the_group_figure_its_own(two_groups):
