@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from statistics import fmean
 
 from surveys.domain import dashboard
 
@@ -23,26 +22,39 @@ class GroupStatistics:
     bands: dict[str, int]  # band → agencies whose submitted response is in it
 
 
+@dataclass(frozen=True)
+class GroupScores:
+    """What the database counted of one group's submitted responses (or of all: group "all")."""
+
+    bands: Mapping[str, int]  # band → agencies
+    mean_total: float | None
+
+
 def cycle_statistics(
-    rows: Iterable[dashboard.Row], *, pillars: Iterable[str], bands: Iterable[str]
+    tallies: Iterable[dashboard.Tally],
+    scores: dashboard.Scores,
+    group_scores: Mapping[str, GroupScores],
+    *,
+    pillars: Iterable[str],
+    bands: Iterable[str],
 ) -> list[GroupStatistics]:
-    """All targets first, then each target group that has targets, in the dashboard's order."""
-    rows, pillars, bands = list(rows), list(pillars), list(bands)
-    groups = [ALL, *(g for g in dashboard.GROUPS if any(r.kind == g for r in rows))]
+    """All targets first, then each target group that has targets, in the dashboard's order: the
+    dashboard's own figures (`dashboard.build`), with each group's bands and mean total."""
+    pillars, bands = list(pillars), list(bands)
+    board = dashboard.build(tallies, scores, pillars=pillars, bands=bands)
     found = []
-    for group in groups:
-        members = [r for r in rows if group == ALL or r.kind == group]
-        board = dashboard.build(members, pillars=pillars, bands=bands)
-        totals = [r.total for r in members if r.status in dashboard.RESPONDED and r.total is not None]
+    for group in [ALL, *board.by_group]:
+        rates = board.overall if group == ALL else board.by_group[group]
+        counted = group_scores.get(group, GroupScores({}, None))
         found.append(
             GroupStatistics(
                 group=group,
-                targets=board.overall.targets,
-                responded=board.overall.responded,
-                rate=board.overall.rate,
-                mean_total=fmean(totals) if totals else None,
-                pillar_means=board.pillar_means[ALL],
-                bands=board.bands,
+                targets=rates.targets,
+                responded=rates.responded,
+                rate=rates.rate,
+                mean_total=counted.mean_total,
+                pillar_means=board.pillar_means[group],
+                bands={b: counted.bands.get(b, 0) for b in bands},
             )
         )
     return found

@@ -68,6 +68,11 @@ def _current_cards(cycle: Cycle) -> QuerySet[ScoreCard]:
     )
 
 
+def responded_cards(*, cycle: Cycle) -> QuerySet[ScoreCard]:
+    """The current score cards of the target agencies that responded (the dashboard's scores)."""
+    return _current_cards(cycle).filter(response__status__in=dashboard.RESPONDED)
+
+
 def dashboard_tallies(*, cycle: Cycle) -> list[dashboard.Tally]:
     """Target agencies counted by kind, ministry and their response's status, in one grouped
     query over a join: a few hundred rows at most, however many agencies there are."""
@@ -89,7 +94,7 @@ def dashboard_tallies(*, cycle: Cycle) -> list[dashboard.Tally]:
 def dashboard_scores(*, cycle: Cycle, pillars: list[str]) -> dashboard.Scores:
     """Bands, deciles and pillar means of the agencies that responded, counted in the database
     (no card read): three aggregate queries."""
-    cards = _current_cards(cycle).filter(response__status__in=dashboard.RESPONDED)
+    cards = responded_cards(cycle=cycle)
     bands = dict(cards.values_list("band").annotate(n=Count("pk")).order_by())
     deciles = cards.aggregate(**{f"d{i}": Count("pk", filter=_in_decile(i)) for i in range(10)})
     averages = {f"p{i}": Avg(node_score(code)) for i, code in enumerate(pillars)}

@@ -16,7 +16,7 @@ from awards.services.publication import category_publish
 from awards.services.ranking import awards_rank
 from surveys.domain import dashboard
 from surveys.models import ResponseStatus
-from surveys.selectors.dashboard import dashboard_rows
+from surveys.selectors.dashboard import dashboard_scores, dashboard_tallies
 from tests.awards.conftest import awards, podium, scored_agency, top  # noqa: F401 (fixtures)
 from tests.factories import AgencyFactory, ResponseFactory
 
@@ -77,7 +77,10 @@ def test_each_distribution_downloads_without_sign_in_in_its_media_type(published
 
 
 def test_the_figures_are_the_dashboards(published):
-    board = dashboard.build(dashboard_rows(cycle=published), pillars=["P1", "P3"], bands=["high", "low"])
+    scores = dashboard_scores(cycle=published, pillars=["P1", "P3"])
+    board = dashboard.build(
+        dashboard_tallies(cycle=published), scores, pillars=["P1", "P3"], bands=["high", "low"]
+    )
     groups = {g["group"]: g for g in Client().get(json_url(published)).json()["groups"]}
     assert list(groups) == ["all", "department", "pcio"]
     assert (groups["all"]["targets"], groups["all"]["responded"]) == (
