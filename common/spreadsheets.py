@@ -42,10 +42,12 @@ def _plain(value: Any) -> Any:
 
 
 def xlsx_cell(value: Any) -> Any:
-    """A value as an XLSX cell: text cleaned of what XLSX cannot hold, then neutralised."""
+    """A value as an XLSX cell: text cleaned of what XLSX cannot hold, its line ends made LF (XML
+    reads a bare CR as LF, and openpyxl keeps or drops it depending on whether lxml writes), then
+    neutralised."""
     value = _plain(value)
     if isinstance(value, str):
-        value = _XLSX_ILLEGAL.sub("", value)
+        value = _XLSX_ILLEGAL.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
     return neutralise(value)
 
 

@@ -33,7 +33,11 @@ def _xlsx_cells(rows) -> list:
 
 def test_xlsx_carries_text_with_every_control_character_cleaned_of_what_it_cannot_hold():
     text = "".join(chr(c) for c in range(32)) + "ข้อความ\x7f\x9b"
-    assert _xlsx_cells([[text]]) == ["'\t\n\nข้อความ\x7f\x9b"]  # XML reads CR as LF
+    assert _xlsx_cells([[text]]) == ["'\t\n\nข้อความ\x7f\x9b"]  # CR becomes LF
+
+
+def test_xlsx_line_ends_are_lf_whichever_xml_writer_openpyxl_uses():
+    assert _xlsx_cells([["a\r\nb\rc"]]) == ["a\nb\nc"]
 
 
 def test_a_cleaned_text_that_then_starts_like_a_formula_is_neutralised():
