@@ -50,6 +50,12 @@ ACTIONS: dict[str, Any] = {
     "response.return": _("Returned for changes"),
     "response.accept": _("Accepted"),
     "response.reopen": _("Reopened"),
+    "review.assign": _("Agencies assigned to a reviewer"),
+    "review.unassign": _("Agencies taken from a reviewer"),
+    "proposal.adjust": _("Score adjustment proposed (waits for a second reviewer)"),
+    "proposal.return": _("Return proposed (waits for a second reviewer)"),
+    "proposal.accept": _("Acceptance proposed (waits for a second reviewer)"),
+    "proposal.confirm": _("Change confirmed by a second reviewer"),
 }
 
 _LABELS: dict[str, dict[str, Any]] = {

@@ -9,13 +9,14 @@ from django.utils import translation
 from agencies.models import AuditEvent
 from surveys.audit_words import ACTIONS, audit_rows
 from surveys.domain.workflow import TRANSITIONS
+from surveys.models import ProposalKind
 
 APPS = ("agencies", "surveys", "awards", "api", "readiness_portal")
 
 
 def _actions_written() -> set[str]:
     """The audit actions named in the code: literal `action="x.y"`, the workflow's transitions,
-    the evidence reviews and the Django admin's."""
+    the evidence reviews, the four-eyes proposals and the Django admin's."""
     found: set[str] = set()
     for app in APPS:
         for path in Path(app).rglob("*.py"):
@@ -25,6 +26,7 @@ def _actions_written() -> set[str]:
         found
         | {f"response.{a}" for a in TRANSITIONS}
         | {"evidence.verify", "evidence.reject", "evidence.unreview"}
+        | {f"proposal.{kind}" for kind in ProposalKind.values}
     )
 
 
