@@ -73,6 +73,7 @@ QUEUE_COLUMNS = (
     "score_state",
     "submitted_at",
     "questionnaire_id",
+    "cycle__year",  # the name in force during the cycle (selectors.responses.responses_named)
     "agency__code",
     "agency__name_th",
     "agency__name_en",
@@ -93,7 +94,7 @@ def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Response]:
     qs = (
         responses_visible_to(user)
         .select_related(None)
-        .select_related("agency__ministry")
+        .select_related("agency__ministry", "cycle")
         .only(*QUEUE_COLUMNS)
         .filter(status__in=REVIEW_STATUSES)
         .annotate(
