@@ -1,6 +1,6 @@
 """The submission receipt as a PDF, in Thai, set in Sarabun: an HTML template made into a PDF by
-WeasyPrint. The fonts are the project's own copies (npm @fontsource/sarabun, copied by `make
-assets`), loaded from disk through @font-face: no network is asked for anything."""
+WeasyPrint. The fonts are the project's own copies (npm @fontsource/sarabun, put in static/dist/fonts
+by `make assets`), loaded from disk through @font-face: no network is asked for anything."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ FAMILY = ", ".join(f'"{family}"' for family in FACES)
 
 def font_file(name: str) -> Path | None:
     """A Sarabun file from the static folders (or the collected static root)."""
-    relative = f"vendor/sarabun/files/{name}"
+    relative = f"dist/fonts/{name}"
     found = finders.find(relative)
     if found:
         return Path(found if isinstance(found, str) else found[0])
@@ -50,7 +50,7 @@ def font_faces() -> str:
 def fonts_only(url: str) -> bool:
     """What WeasyPrint may fetch: the font files on disk and nothing else, so a name or link in
     the receipt never makes the server fetch an address."""
-    return url.startswith("file://") and "/vendor/sarabun/files/" in url
+    return url.startswith("file://") and "/dist/fonts/" in url
 
 
 def receipt_pdf(receipt: SubmissionReceipt, *, verify_url: str) -> bytes:
