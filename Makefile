@@ -16,6 +16,10 @@ setup: install assets messages static data ## everything but serving; safe to ru
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-dev.txt
+	@# WeasyPrint (the receipt PDF) needs the system's pango; Debian's package where it is missing
+	@ldconfig -p | grep -q libpangoft2-1.0.so.0 || { echo "Installing pango for the receipt PDF"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null \
+		|| echo "pango is missing: receipts need it (apt-get install libpango-1.0-0 libpangoft2-1.0-0)"; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
