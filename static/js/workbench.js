@@ -92,31 +92,6 @@
   // After a swap that took the focused control away, the new panel (or its note) takes focus.
   document.body.addEventListener("htmx:afterSettle", () => {
     showPreviews();
-
-  // The browser's PDF viewer takes the focus when it shows a file, and would swallow the next
-  // key: unless the pointer is over the preview (the reviewer clicked into it), give it back.
-  let pointerInPreview = false;
-  if (previews) {
-    previews.addEventListener("pointerenter", () => { pointerInPreview = true; });
-    previews.addEventListener("pointerleave", () => { pointerInPreview = false; });
-  }
-  window.addEventListener("blur", () => {
-    setTimeout(() => {
-      const active = document.activeElement;
-      if (!pointerInPreview && previews && active && previews.contains(active) && item()) item().focus();
-    }, 0);
-  });
-
-  // The panel says when htmx has taken over its forms (a key pressed before then would send a
-  // plain form and load the page): `data-ready` on #workbench-item.
-  document.body.addEventListener("htmx:beforeRequest", (event) => {
-    const panel = item();
-    if (panel && panel.contains(event.target)) delete panel.dataset.ready;
-  });
-  document.body.addEventListener("htmx:afterProcessNode", (event) => {
-    const panel = item();
-    if (panel && panel.contains(event.target) && event.target.matches("form")) panel.dataset.ready = "yes";
-  });
     const panel = item();
     const active = document.activeElement;
     if (!panel || (active && active !== document.body && document.contains(active))) return;
