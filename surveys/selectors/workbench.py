@@ -11,6 +11,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 
 from agencies.models import User
+from agencies.selectors import agency_matches
 from surveys.access import responses_visible_to
 from surveys.models import (
     Cycle,
@@ -76,13 +77,7 @@ def workbench_agencies(*, user: User, filters: WorkbenchFilters) -> QuerySet[Res
     if filters.mine:
         qs = qs.filter(agency__review_assignment__reviewer=user)
     if query := filters.query.strip():
-        qs = qs.filter(
-            Q(agency__code__iexact=query)
-            | Q(agency__name_th__icontains=query)
-            | Q(agency__name_en__icontains=query)
-            | Q(agency__abbr_th__icontains=query)
-            | Q(agency__abbr_en__icontains=query)
-        )
+        qs = qs.filter(agency_matches(query, via="agency"))
     if filters.ministry:
         qs = qs.filter(agency__ministry__code=filters.ministry)
     if filters.reviewer is not None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from agencies import roles
 from agencies.audit import audit_log
 from agencies.models import Agency, User
+from agencies.selectors import agency_matches
 from surveys.models import ReviewAssignment
 
 # A bulk assignment touches at most this many agencies (a national assessment: ~8,300).
@@ -24,13 +25,7 @@ def agencies_to_assign(
         return Agency.objects.none()
     qs = Agency.objects.all()
     if query := query.strip():
-        qs = qs.filter(
-            Q(code__iexact=query)
-            | Q(name_th__icontains=query)
-            | Q(name_en__icontains=query)
-            | Q(abbr_th__icontains=query)
-            | Q(abbr_en__iexact=query)
-        )
+        qs = qs.filter(agency_matches(query))
     if ministry:
         qs = qs.filter(ministry__code=ministry)
     if kind:
