@@ -84,18 +84,23 @@ def _texts(th: str, en: str) -> list[dict[str, str]]:
     return [{"@value": th, "@language": "th"}, {"@value": en or th, "@language": "en"}]
 
 
-def _dataset(request: HttpRequest, item: dict[str, Any]) -> dict[str, Any]:
-    args = {"awards": item["awards"], "category": item["category"]}
-    modified = item["published_at"].isoformat()
-    licence = {"@id": settings.OPEN_DATA_LICENCE_URL}
-    distributions = [
+def _distributions(
+    request: HttpRequest,
+    url_name: str,
+    args: dict[str, Any],
+    title_th: str,
+    title_en: str,
+    *,
+    licence: dict[str, str],
+    modified: str,
+) -> list[dict[str, Any]]:
+    """A dataset's CSV and JSON distributions (`<url_name>_csv`, `<url_name>_json`)."""
+    return [
         {
             "@type": "dcat:Distribution",
-            "dct:title": _texts(
-                f"{item['title_th']} ({fmt})", f"{item['title_en'] or item['title_th']} ({fmt})"
-            ),
+            "dct:title": _texts(f"{title_th} ({fmt})", f"{title_en} ({fmt})"),
             "dcat:downloadURL": {
-                "@id": request.build_absolute_uri(reverse(f"api:winners_{fmt.lower()}", kwargs=args))
+                "@id": request.build_absolute_uri(reverse(f"{url_name}_{fmt.lower()}", kwargs=args))
             },
             "dcat:mediaType": media,
             "dct:format": fmt,
@@ -104,6 +109,21 @@ def _dataset(request: HttpRequest, item: dict[str, Any]) -> dict[str, Any]:
         }
         for fmt, media in (("CSV", "text/csv"), ("JSON", "application/json"))
     ]
+
+
+def _dataset(request: HttpRequest, item: dict[str, Any]) -> dict[str, Any]:
+    args = {"awards": item["awards"], "category": item["category"]}
+    modified = item["published_at"].isoformat()
+    licence = {"@id": settings.OPEN_DATA_LICENCE_URL}
+    distributions = _distributions(
+        request,
+        "api:winners",
+        args,
+        item["title_th"],
+        item["title_en"] or item["title_th"],
+        licence=licence,
+        modified=modified,
+    )
     return {
         "@id": request.build_absolute_uri(reverse("api:winners_json", kwargs=args)) + "#dataset",
         "@type": "dcat:Dataset",
@@ -129,22 +149,9 @@ def _statistics_dataset(request: HttpRequest, cycle: Cycle, published_at: dateti
     licence = {"@id": settings.OPEN_DATA_LICENCE_URL}
     title_th = f"สถิติการสำรวจความพร้อมรัฐบาลดิจิทัล ปี {year}"
     title_en = f"Digital government readiness survey {year}: statistics"
-    distributions = [
-        {
-            "@type": "dcat:Distribution",
-            "dct:title": _texts(f"{title_th} ({fmt})", f"{title_en} ({fmt})"),
-            "dcat:downloadURL": {
-                "@id": request.build_absolute_uri(
-                    reverse(f"api:statistics_{fmt.lower()}", kwargs={"year": year})
-                )
-            },
-            "dcat:mediaType": media,
-            "dct:format": fmt,
-            "dct:license": licence,
-            "dct:modified": modified,
-        }
-        for fmt, media in (("CSV", "text/csv"), ("JSON", "application/json"))
-    ]
+    distributions = _distributions(
+        request, "api:statistics", {"year": year}, title_th, title_en, licence=licence, modified=modified
+    )
     return {
         "@id": request.build_absolute_uri(reverse("api:statistics_json", kwargs={"year": year})) + "#dataset",
         "@type": "dcat:Dataset",
