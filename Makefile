@@ -22,7 +22,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 		|| echo "pango is missing: receipts need it (apt-get install libpango-1.0-0 libpangoft2-1.0-0)"; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	@# --no-compile: modules are compiled when first imported, not all of them at install (set-up time)
+	$(VENV)/bin/pip install --quiet --no-compile -r requirements-dev.txt
 	touch $@
 
 # The portal's CSS and JS, built from the npm packages by assets/build.mjs into static/dist (again
@@ -131,7 +132,11 @@ load-faults: install static ## the same load with PostgreSQL restarted mid-run, 
 # Lighthouse (mobile) on the sign-in, pillar, dashboard and public results pages, served by gunicorn
 # under the production settings (WhiteNoise) from a SQLite file that `make data` prepares once.
 LIGHTHOUSE_DB ?= /tmp/readiness-lighthouse.sqlite3
-lighthouse: install static ## prints performance, accessibility, best practices and CLS per page; fails under the targets
+# Lighthouse is its own npm package (load/lighthouse-npm, with its lockfile), installed here only.
+LIGHTHOUSE_NPM := load/lighthouse-npm
+$(LIGHTHOUSE_NPM)/node_modules/.package-lock.json: $(LIGHTHOUSE_NPM)/package.json $(LIGHTHOUSE_NPM)/package-lock.json
+	npm ci --prefix $(LIGHTHOUSE_NPM) --no-audit --no-fund --loglevel=error
+lighthouse: install static $(LIGHTHOUSE_NPM)/node_modules/.package-lock.json ## prints performance, accessibility, best practices and CLS per page; fails under the targets
 	$(PY) -m load.lighthouse --database $(LIGHTHOUSE_DB)
 
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/readiness

@@ -32,7 +32,8 @@ MAX_CLS = 0.02
 # default each page gets the factor host index / 264 (between 1 and 4), from a calibration run
 # just before the scored one; --cpu-slowdown 4 gives Lighthouse's fixed default instead.
 PHONE_BENCHMARK_INDEX = 264
-LIGHTHOUSE = stack.ROOT / "node_modules" / ".bin" / "lighthouse"
+# Its own npm package (load/lighthouse-npm), installed by `make lighthouse` only: set-up skips it.
+LIGHTHOUSE = stack.ROOT / "load" / "lighthouse-npm" / "node_modules" / ".bin" / "lighthouse"
 
 
 @dataclass
