@@ -80,8 +80,18 @@ def _store(category: Category, ranked: list, agency_ids: Mapping[str, int], fing
     return ranking
 
 
-_ENTRY_COLUMNS = ("ranking_id", "agency_id", "position", "rank", "score", "raw_score", "winner", "eligible")
-_ENTRY_COLUMNS += ("reasons", "detail")
+_ENTRY_COLUMNS = (
+    "ranking_id",
+    "agency_id",
+    "position",
+    "rank",
+    "score",
+    "raw_score",
+    "winner",
+    "eligible",
+    "reasons",
+    "detail",
+)
 
 
 def _insert_entries(rows: Iterable[tuple]) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.db.models import (
     Aggregate,
@@ -122,7 +123,7 @@ def dashboard_scores(*, cycle: Cycle, pillars: list[str]) -> dashboard.Scores:
     bands: dict[str, int] = {}
     counts = [0] * 10
     totals: dict[str, list[float]] = {"all": [0.0] * (2 * len(pillars))}
-    for row in rows:
+    for row in cast("Iterable[dict[str, Any]]", rows):  # keys made of numbers: no TypedDict
         bands[row["band"]] = bands.get(row["band"], 0) + row["n"]
         counts = [n + row[f"d{i}"] for i, n in enumerate(counts)]
         kind = totals.setdefault(row["response__agency__kind"], [0.0] * (2 * len(pillars)))
