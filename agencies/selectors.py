@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyName
@@ -77,6 +78,25 @@ def names_of_year(agencies: Iterable[Agency], year_be: int | None) -> None:
     """The agencies as named during the cycle of that year (B.E.); a year of None changes nothing."""
     on = names_date(year_be) if year_be else None
     names_as_of((agency, on) for agency in agencies)
+
+
+def ministry_code_on(on: date, *, via: str = "") -> Case:
+    """The code of the ministry an agency was in on that date ('' for none), in SQL: the ministry
+    of its earliest former name still in force then, else its current one. `via` names the
+    relation from another model (`agency` for responses). Former names are few: the agencies
+    that have one in force are found once (a hashed set), and only theirs is looked up."""
+    at = f"{via}__" if via else ""
+    in_force = AgencyName.objects.filter(valid_until__gte=on)
+    then = (
+        in_force.filter(agency=OuterRef(f"{at}pk"))
+        .order_by("valid_until")
+        .annotate(code=Coalesce(F("ministry__code"), Value("")))
+        .values("code")[:1]
+    )
+    return Case(
+        When(**{f"{at}pk__in": in_force.values("agency_id")}, then=Subquery(then)),
+        default=Coalesce(F(f"{at}ministry__code"), Value("")),
+    )
 
 
 def former_names_on(on: date) -> dict[str, str]:

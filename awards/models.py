@@ -179,8 +179,10 @@ class Ranking(models.Model):
 
 
 class RankingEntry(models.Model):
+    # No index of its own: the unique (ranking, agency) and (ranking, position) indexes lead with it,
+    # and each index more is written for every one of the ~74,000 entries of a national ranking.
     ranking = models.ForeignKey(
-        Ranking, verbose_name=_("ranking"), on_delete=models.CASCADE, related_name="entries"
+        Ranking, verbose_name=_("ranking"), on_delete=models.CASCADE, related_name="entries", db_index=False
     )
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+")
     position = models.PositiveIntegerField(_("position"))

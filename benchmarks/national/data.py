@@ -26,6 +26,7 @@ from surveys.models import (
     Response,
     ResponseStatus,
     ScoreCard,
+    node_scores_of,
 )
 from tests.factories import QuestionnaireFactory
 
@@ -121,6 +122,7 @@ def build(agencies: int = AGENCIES) -> Year:
                 total=cards[r.pk % PATTERNS][0],
                 band=cards[r.pk % PATTERNS][1],
                 card=cards[r.pk % PATTERNS][2],
+                node_scores=node_scores_of(cards[r.pk % PATTERNS][2]),  # as the scoring service stores it
             )
             for r in responses
         ],

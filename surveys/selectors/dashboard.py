@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, cast
 
-from django.db.models import Avg, Count, F, FilteredRelation, FloatField, Q, QuerySet, TextField, Value
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Count,
+    F,
+    FilteredRelation,
+    FloatField,
+    Q,
+    QuerySet,
+    Sum,
+    TextField,
+    Value,
+)
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from agencies.models import Agency, AgencyKind
+from agencies.selectors import ministry_code_on, names_date
 from surveys.domain import dashboard
 from surveys.models import (
     Cycle,
@@ -74,14 +88,15 @@ def responded_cards(*, cycle: Cycle) -> QuerySet[ScoreCard]:
 
 
 def dashboard_tallies(*, cycle: Cycle) -> list[dashboard.Tally]:
-    """Target agencies counted by kind, ministry and their response's status, in one grouped
-    query over a join: a few hundred rows at most, however many agencies there are."""
+    """Target agencies counted by kind, the ministry they were in during the cycle and their
+    response's status, in one grouped query over a join: a few hundred rows at most, however many
+    agencies there are."""
     rows = (
         Agency.objects.filter(cycles=cycle)
         .annotate(
             cycle_response=_in_cycle(cycle),
             group=F("kind"),
-            ministry_code=Coalesce(F("ministry__code"), Value("")),
+            ministry_code=ministry_code_on(names_date(cycle.year)),
             status=Coalesce(F("cycle_response__status"), Value(dashboard.NOT_STARTED)),
         )
         .values_list("group", "ministry_code", "status")
@@ -93,18 +108,34 @@ def dashboard_tallies(*, cycle: Cycle) -> list[dashboard.Tally]:
 
 def dashboard_scores(*, cycle: Cycle, pillars: list[str]) -> dashboard.Scores:
     """Bands, deciles and pillar means of the agencies that responded, counted in the database
-    (no card read): three aggregate queries."""
-    cards = responded_cards(cycle=cycle)
-    bands = dict(cards.values_list("band").annotate(n=Count("pk")).order_by())
-    deciles = cards.aggregate(**{f"d{i}": Count("pk", filter=_in_decile(i)) for i in range(10)})
-    averages = {f"p{i}": Avg(node_score(code)) for i, code in enumerate(pillars)}
-    means: dict[str, dict[str, float | None]] = {}
-    by_kind = cards.values_list("response__agency__kind").annotate(**averages).order_by()
-    for kind, *values in by_kind:
-        means[kind] = dict(zip(pillars, values, strict=True))
-    everyone = cards.aggregate(**averages)
-    means["all"] = {code: everyone[f"p{i}"] for i, code in enumerate(pillars)}
-    return dashboard.Scores(bands, [deciles[f"d{i}"] for i in range(10)], means)
+    (no card read) in one grouped query: each card's node scores are read once, and the national
+    means are summed from the groups' sums and counts."""
+    sums: dict[str, Aggregate] = {}
+    for i, code in enumerate(pillars):
+        sums[f"s{i}"], sums[f"c{i}"] = Sum(node_score(code)), Count(node_score(code))
+    deciles = {f"d{i}": Count("pk", filter=_in_decile(i)) for i in range(10)}
+    rows = (
+        responded_cards(cycle=cycle)
+        .values("response__agency__kind", "band")
+        .annotate(n=Count("pk"), **deciles, **sums)
+        .order_by()
+    )
+    bands: dict[str, int] = {}
+    counts = [0] * 10
+    totals: dict[str, list[float]] = {"all": [0.0] * (2 * len(pillars))}
+    for row in cast("Iterable[dict[str, Any]]", rows):  # keys made of numbers: no TypedDict
+        bands[row["band"]] = bands.get(row["band"], 0) + row["n"]
+        counts = [n + row[f"d{i}"] for i, n in enumerate(counts)]
+        kind = totals.setdefault(row["response__agency__kind"], [0.0] * (2 * len(pillars)))
+        for i in range(len(pillars)):
+            for into in (kind, totals["all"]):
+                into[2 * i] += row[f"s{i}"] or 0.0
+                into[2 * i + 1] += row[f"c{i}"]
+    means = {
+        group: {code: (t[2 * i] / t[2 * i + 1] if t[2 * i + 1] else None) for i, code in enumerate(pillars)}
+        for group, t in totals.items()
+    }
+    return dashboard.Scores(bands, counts, means)
 
 
 def _in_decile(decile: int, field: str = "total") -> Q:
@@ -144,8 +175,9 @@ def agencies_behind(
         agencies = agencies.filter(status__in=chosen)
     if group:
         agencies = agencies.filter(kind=group)
-    if ministry:
-        agencies = agencies.filter(ministry__code=ministry)
+    if ministry:  # the ministry the agency was in during the cycle, as the figure counted
+        agencies = agencies.alias(ministry_then=ministry_code_on(names_date(cycle.year)))
+        agencies = agencies.filter(ministry_then=ministry)
     if band is not None:
         agencies = agencies.filter(band=band, status__in=dashboard.RESPONDED)
     if decile is not None:

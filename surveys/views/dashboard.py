@@ -37,11 +37,12 @@ def cycle_dashboard(request: AuthenticatedHttpRequest, year: int) -> HttpRespons
         pillars=pillars,
         bands=[b.code for b in definition.bands],
     )
+    ministries = _ministry_names()
     context = {
         "cycle": cycle,
         "board": board,
         "groups": [(g, AgencyKind(g).label, board.by_group[g]) for g in board.by_group],
-        "ministries": [(m, _ministry_names().get(m, m or "—"), r) for m, r in board.by_ministry.items()],
+        "ministries": [(m, ministries.get(m, m or "—"), r) for m, r in board.by_ministry.items()],
         "bands": [(b, board.bands[b]) for b in (band.code for band in definition.bands)],
         "band_labels": {b.code: b.label for b in definition.bands},
         "deciles": [(i, f"{i * 10}–{i * 10 + 10}%", n) for i, n in enumerate(board.deciles)],

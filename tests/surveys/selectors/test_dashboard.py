@@ -1,13 +1,16 @@
 """Dashboard queries over a cycle whose target groups answer different questionnaires."""
 
+from datetime import date
+
 import pytest
 
-from agencies.models import AgencyKind
+from agencies.models import AgencyKind, AgencyName
 from surveys.models import ResponseStatus
 from surveys.selectors.dashboard import agencies_behind, dashboard_scores, dashboard_tallies, pillar_averages
 from tests.factories import (
     AgencyFactory,
     CycleFactory,
+    MinistryFactory,
     ProvinceFactory,
     QuestionnaireFactory,
     ResponseFactory,
@@ -79,3 +82,34 @@ def test_the_national_pillar_figure_spans_every_group_and_the_group_figure_its_o
     group = pillar_averages(questionnaire=pcio.questionnaire, kind=AgencyKind.PCIO)
     assert national["P1"] == pytest.approx(0.6)
     assert group["P1"] == pytest.approx(0.4)
+
+
+@pytest.fixture
+def moved(db):
+    """NHCO answered 2566 under the Ministry of Public Health and moved to the Prime Minister's
+    Office in 2567 (the registry keeps the move as a former name with its ministry)."""
+    moph, opm = MinistryFactory(code="MOPH"), MinistryFactory(code="OPM")
+    cycle = CycleFactory(year=2566)
+    nhco = AgencyFactory(code="NHCO", ministry=opm)
+    AgencyName.objects.create(agency=nhco, name_th="สช.", ministry=moph, valid_until=date(2024, 3, 31))
+    ResponseFactory(cycle=cycle, agency=nhco, status=ResponseStatus.SUBMITTED)
+    return cycle
+
+
+def test_the_dashboard_counts_an_agency_under_the_ministry_it_was_in_during_the_cycle(
+    moved, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        tallies = dashboard_tallies(cycle=moved)
+    assert [(t.ministry, t.status) for t in tallies] == [("MOPH", "submitted")]
+
+
+def test_a_ministry_figure_lists_the_agencies_that_were_in_it_during_the_cycle(moved):
+    assert [a.code for a in agencies_behind(cycle=moved, ministry="MOPH")] == ["NHCO"]
+    assert list(agencies_behind(cycle=moved, ministry="OPM")) == []
+
+
+def test_a_move_before_the_cycle_leaves_the_agency_under_its_new_ministry(moved):
+    AgencyName.objects.filter(agency__code="NHCO").update(valid_until=date(2022, 9, 30))
+    assert [t.ministry for t in dashboard_tallies(cycle=moved)] == ["OPM"]
+    assert [a.code for a in agencies_behind(cycle=moved, ministry="OPM")] == ["NHCO"]
