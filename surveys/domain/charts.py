@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 6, 10, 34  # room for the value axis (left) and the categories
-FONT = 14  # user units; labels are cut to the room they have (the table has them whole)
+FONT = 16  # user units; labels are cut to the room they have (the table has them whole)
 GAP = 0.2  # the share of a category's width left empty
 
 
