@@ -4,7 +4,8 @@
 //   dist/portal.css  Bootstrap's Sass (only the parts assets/portal.scss imports), the Sarabun
 //                    faces (woff2 only) with a metric-matched fallback, the house styles; then
 //                    PurgeCSS keeps only the selectors the templates, scripts and forms use.
-//   dist/portal.js   Bootstrap's collapse (the navigation's toggle) and htmx, minified.
+//   dist/portal.js   Bootstrap's collapse (the navigation's toggle), minified; every page.
+//   dist/htmx.js     htmx, minified; only the pages that use it load it.
 //   dist/chartjs.js  Chart.js with only the chart types, scales and plugins the pages draw.
 //   dist/fonts/      the Sarabun woff2 files the CSS names (and the templates preload).
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -53,7 +54,12 @@ function fontFaces() {
     );
   }
   if (css.includes(".woff)")) throw new Error("@fontsource/sarabun's CSS changed shape: update assets/build.mjs");
-  return css;
+  // font-display: optional, not swap: the faces are preloaded, so they are there for the first
+  // paint; a face that comes later is kept for the next page instead of swapped in. No local
+  // font has Sarabun's Thai widths, so a swap would re-break Thai lines (a layout shift) and
+  // lay the whole page out again for every face that arrives.
+  if (!css.includes("font-display: swap;")) throw new Error("@fontsource/sarabun's CSS changed: font-display");
+  return css.replaceAll("font-display: swap;", "font-display: optional;");
 }
 
 async function styles() {
@@ -83,6 +89,7 @@ async function styles() {
 async function scripts() {
   const common = { bundle: true, minify: true, format: "iife", target: ["es2020"], legalComments: "none" };
   await build({ ...common, entryPoints: [join(root, "assets", "portal.js")], outfile: join(out, "portal.js") });
+  await build({ ...common, entryPoints: [join(root, "assets", "htmx.js")], outfile: join(out, "htmx.js") });
   await build({ ...common, entryPoints: [join(root, "assets", "chartjs.js")], outfile: join(out, "chartjs.js") });
 }
 

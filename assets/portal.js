@@ -1,6 +1,3 @@
-// The scripts every page loads (deferred): Bootstrap's collapse, for the navigation's toggle on
-// narrow screens (its data-bs-toggle="collapse" API), and htmx. Built into static/dist/portal.js.
+// The script every page loads (deferred): Bootstrap's collapse, for the navigation's toggle on
+// narrow screens (its data-bs-toggle="collapse" API). Built into static/dist/portal.js.
 import "bootstrap/js/src/collapse.js";
-import htmx from "htmx.org";
-
-window.htmx = htmx;

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import AgencyKind, Ministry
 from agencies.selectors import names_of_year
+from common import formats
 from surveys.access import require_all_agencies_reader
-from surveys.domain import dashboard
+from surveys.domain import charts, dashboard
 from surveys.models import Cycle, ResponseStatus
 from surveys.selectors.dashboard import agencies_behind, dashboard_scores, dashboard_tallies
 
@@ -52,36 +53,54 @@ def cycle_dashboard(request: AuthenticatedHttpRequest, year: int) -> HttpRespons
     return render(request, "surveys/dashboard.html", context)
 
 
-def _charts(context: dict, board: dashboard.Dashboard) -> dict:
-    """The figures the charts draw (the tables beside them hold the same numbers)."""
+COLOURS = ("#0d6efd", "#fd7e14", "#20c997", "#6f42c1", "#6c757d", "#dc3545")
+
+
+def _charts(context: dict, board: dashboard.Dashboard) -> dict[str, charts.BarChart]:
+    """The dashboard's charts, drawn here as SVG (the tables beside them hold the same numbers)."""
     lang = get_language() or "th"
     labels = context["band_labels"]
+    rates = [r.rate for _, _, r in context["groups"]]
+    bands = [n for _, n in context["bands"]]
+    deciles = [n for _, _, n in context["deciles"]]
+    pillars = [p.code for p in context["pillars"]]
+
+    def counted(name: str, colour: str, values: list[int]) -> charts.Series:
+        return charts.Series(name, colour, values, [str(n) for n in values])
+
+    def percents(name: str, colour: str, values: list[float | None]) -> charts.Series:
+        return charts.Series(
+            name,
+            colour,
+            [None if v is None else float(formats.percentage(v) or 0) for v in values],
+            [formats.percent_text(v) for v in values],
+        )
+
     return {
-        "rates": {
-            "labels": [str(label) for _, label, _ in context["groups"]],
-            "values": [r.rate for _, _, r in context["groups"]],
-            "title": _("Response rate (%)"),
-        },
-        "bands": {
-            "labels": [labels[code].get(lang) for code, _ in context["bands"]],
-            "values": [n for _, n in context["bands"]],
-            "title": _("Responses"),
-        },
-        "deciles": {
-            "labels": [label for _, label, _ in context["deciles"]],
-            "values": [n for _, _, n in context["deciles"]],
-            "title": _("Responses"),
-        },
-        "pillars": {
-            "labels": [p.code for p in context["pillars"]],
-            "series": [
-                {
-                    "label": str(_("All")) if group == "all" else str(AgencyKind(group).label),
-                    "values": [means.get(p.code) for p in context["pillars"]],
-                }
-                for group, means in board.pillar_means.items()
+        "rates": charts.bar_chart(
+            [str(label) for _, label, _ in context["groups"]],
+            [percents(_("Response rate (%)"), COLOURS[0], rates)],
+            top=100,
+        ),
+        "bands": charts.bar_chart(
+            [labels[code].get(lang) or "" for code, _ in context["bands"]],
+            [counted(_("Responses"), COLOURS[2], bands)],
+        ),
+        "deciles": charts.bar_chart(
+            [label for _, label, _ in context["deciles"]], [counted(_("Responses"), COLOURS[3], deciles)]
+        ),
+        "pillars": charts.bar_chart(
+            pillars,
+            [
+                percents(
+                    str(_("All")) if group == "all" else str(AgencyKind(group).label),
+                    COLOURS[i % len(COLOURS)],
+                    [means.get(code) for code in pillars],
+                )
+                for i, (group, means) in enumerate(board.pillar_means.items())
             ],
-        },
+            top=100,
+        ),
     }
 
 
