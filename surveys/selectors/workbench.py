@@ -7,13 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, JSONField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce
 
 from agencies.models import User
 from agencies.selectors import agency_matches
 from surveys.access import responses_visible_to
 from surveys.models import (
+    Answer,
     Cycle,
     Evidence,
     EvidenceState,
@@ -24,7 +26,6 @@ from surveys.models import (
     ReviewProposal,
     ScoreCard,
 )
-from surveys.selectors.responses import answers_with_authors, previous_answers
 
 WORKBENCH_STATUSES = ("submitted", "under_review", "returned", "accepted")
 WORKBENCH_SORTS = {
@@ -127,37 +128,68 @@ class QueueItem:
 
     evidence: Evidence
     question: Any
-    answer: Any = None
+    answer: Any = None  # the agency's answer's value
     previous: Any = None
     score: float | None = None
     reason: str = ""
     siblings: list[Evidence] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class QueueCard:
+    """What the queue shows of the response's stored score card: its total (None: no card)."""
+
+    total: float | None
+
+
 def evidence_queue(*, response: Response) -> list[Evidence]:
     """The response's files in questionnaire order (one query)."""
     order = {code: i for i, code in enumerate(response.questionnaire.parsed.questions_by_code)}
-    files = list(Evidence.objects.filter(response=response).select_related("reviewed_by"))
+    files = list(Evidence.objects.filter(response=response))
     return sorted(files, key=lambda e: (order.get(e.question_code, len(order)), e.uploaded_at, e.pk))
 
 
 def queue_item(
-    *, response: Response, files: list[Evidence], evidence: Evidence, card: ScoreCard | None
-) -> QueueItem:
-    """What the reviewer needs to decide on one file (with the response's stored card): two queries."""
-    question = response.questionnaire.parsed.questions_by_code.get(evidence.question_code)
-    answers = answers_with_authors(response=response)
-    stored = card
-    line = (stored.card.get("questions", {}).get(evidence.question_code) or {}) if stored else {}
+    *, response: Response, files: list[Evidence], evidence: Evidence | None
+) -> tuple[QueueItem | None, QueueCard | None]:
+    """What the reviewer needs to decide on one file — the agency's answer to its question, last
+    year's, the question's line of the stored card — and the card's total: one statement, which
+    reads neither the other answers nor the whole card."""
+    code = evidence.question_code if evidence is not None else ""
+    answers = Answer.objects.filter(question_code=code).order_by()
+    cards = ScoreCard.objects.filter(
+        response=response.pk, questionnaire_id=response.questionnaire_id
+    ).order_by("pk")
+    facts: dict[str, Any] = {
+        "has_card": Exists(cards),
+        "total": Subquery(cards.values("total")[:1]),
+        "line": Subquery(
+            cards.annotate(line=KeyTransform(code, KeyTransform("questions", "card"))).values("line")[:1],
+            output_field=JSONField(),
+        ),
+        "answer": Subquery(
+            answers.filter(response=response.pk).values("value")[:1], output_field=JSONField()
+        ),
+    }
+    if response.cycle is not None:
+        earlier = Cycle.objects.filter(year__lt=response.cycle.year).order_by("-year").values("pk")[:1]
+        before = answers.filter(response__agency_id=response.agency_id, response__cycle_id=Subquery(earlier))
+        facts["previous"] = Subquery(before.values("value")[:1], output_field=JSONField())
+    row = Response.objects.filter(pk=response.pk).values(**facts).get()
+    card = QueueCard(total=row["total"]) if row["has_card"] else None
+    if evidence is None:
+        return None, card
+    line = row["line"] if isinstance(row["line"], dict) else {}
+    previous = row.get("previous")
     return QueueItem(
         evidence=evidence,
-        question=question,
-        answer=answers.get(evidence.question_code),
-        previous=previous_answers(response=response).get(evidence.question_code),
+        question=response.questionnaire.parsed.questions_by_code.get(code),
+        answer=row["answer"],
+        previous=None if previous in (None, "", []) else previous,
         score=line.get("score"),
         reason=line.get("reason") or "",
-        siblings=[f for f in files if f.question_code == evidence.question_code and f.pk != evidence.pk],
-    )
+        siblings=[f for f in files if f.question_code == code and f.pk != evidence.pk],
+    ), card
 
 
 def next_waiting(files: list[Evidence], after: Evidence | None) -> Evidence | None:
