@@ -4,11 +4,12 @@ number of agencies: counts are subqueries, progress is grouped in the database."
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, IntegerField, JSONField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.fields.json import KeyTransform
+from django.db import connections
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from agencies.models import User
@@ -145,8 +146,29 @@ class QueueCard:
 def evidence_queue(*, response: Response) -> list[Evidence]:
     """The response's files in questionnaire order (one query)."""
     order = {code: i for i, code in enumerate(response.questionnaire.parsed.questions_by_code)}
-    files = list(Evidence.objects.filter(response=response))
+    files = list(Evidence.objects.filter(response=response).order_by())  # sorted below
     return sorted(files, key=lambda e: (order.get(e.question_code, len(order)), e.uploaded_at, e.pk))
+
+
+def _facts_sql(vendor: str) -> str:
+    """One statement for one file's facts, in SQL both databases read (only the JSON path differs):
+    the ORM's five subqueries cost more to compile than the decision's own writes."""
+    card, answer = ScoreCard._meta.db_table, Answer._meta.db_table
+    response, cycle = Response._meta.db_table, Cycle._meta.db_table
+    line = "c.card -> 'questions' -> %s" if vendor == "postgresql" else "json_extract(c.card, %s)"
+    this_card = f"FROM {card} c WHERE c.response_id = %s AND c.questionnaire_id = %s ORDER BY c.id LIMIT 1"
+    # Only table names from the models' Meta are formatted in; every value is a parameter.
+    return (
+        f"SELECT (SELECT 1 {this_card}), (SELECT c.total {this_card}), (SELECT {line} {this_card}),"  # noqa: S608
+        f" (SELECT a.value FROM {answer} a WHERE a.response_id = %s AND a.question_code = %s),"
+        f" (SELECT a.value FROM {answer} a JOIN {response} p ON p.id = a.response_id"
+        f"  WHERE p.agency_id = %s AND a.question_code = %s AND p.cycle_id ="
+        f"  (SELECT y.id FROM {cycle} y WHERE y.year < %s ORDER BY y.year DESC LIMIT 1))"
+    )
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def queue_item(
@@ -156,35 +178,23 @@ def queue_item(
     year's, the question's line of the stored card — and the card's total: one statement, which
     reads neither the other answers nor the whole card."""
     code = evidence.question_code if evidence is not None else ""
-    answers = Answer.objects.filter(question_code=code).order_by()
-    cards = ScoreCard.objects.filter(
-        response=response.pk, questionnaire_id=response.questionnaire_id
-    ).order_by("pk")
-    facts: dict[str, Any] = {
-        "has_card": Exists(cards),
-        "total": Subquery(cards.values("total")[:1]),
-        "line": Subquery(
-            cards.annotate(line=KeyTransform(code, KeyTransform("questions", "card"))).values("line")[:1],
-            output_field=JSONField(),
-        ),
-        "answer": Subquery(
-            answers.filter(response=response.pk).values("value")[:1], output_field=JSONField()
-        ),
-    }
-    if response.cycle is not None:
-        earlier = Cycle.objects.filter(year__lt=response.cycle.year).order_by("-year").values("pk")[:1]
-        before = answers.filter(response__agency_id=response.agency_id, response__cycle_id=Subquery(earlier))
-        facts["previous"] = Subquery(before.values("value")[:1], output_field=JSONField())
-    row = Response.objects.filter(pk=response.pk).values(**facts).get()
-    card = QueueCard(total=row["total"]) if row["has_card"] else None
+    connection = connections[Response.objects.db]
+    path = code if connection.vendor == "postgresql" else f"$.questions.{json.dumps(code)}"
+    this_card = [response.pk, response.questionnaire_id]
+    year = response.cycle.year if response.cycle is not None else -1  # no cycle: no earlier year
+    params = [*this_card, *this_card, path, *this_card, response.pk, code, response.agency_id, code, year]
+    with connection.cursor() as cursor:
+        cursor.execute(_facts_sql(connection.vendor), params)
+        has_card, total, line, answer, previous = cursor.fetchone()
+    card = QueueCard(total=total) if has_card else None
     if evidence is None:
         return None, card
-    line = row["line"] if isinstance(row["line"], dict) else {}
-    previous = row.get("previous")
+    line, previous = _json(line), _json(previous)
+    line = line if isinstance(line, dict) else {}
     return QueueItem(
         evidence=evidence,
         question=response.questionnaire.parsed.questions_by_code.get(code),
-        answer=row["answer"],
+        answer=_json(answer),
         previous=None if previous in (None, "", []) else previous,
         score=line.get("score"),
         reason=line.get("reason") or "",

@@ -77,6 +77,7 @@ def _queue_context(
     current: Evidence | None,
     *,
     after: Evidence | None = None,
+    wanted: str = "",
     error: str = "",
     note: str = "",
 ) -> dict:
@@ -84,6 +85,10 @@ def _queue_context(
     (the file just decided: the one whose preview was preloaded), else the first waiting. Two
     queries: the files, then the shown file's answers and score with the card's total."""
     files = evidence_queue(response=response)
+    if wanted:  # a file asked for by its public id: one of the response's, else 404
+        current = next((f for f in files if str(f.public_id) == wanted), None)
+        if current is None:
+            raise Http404
     if current is None:
         after = next((f for f in files if after is not None and f.pk == after.pk), None)
         current = next_waiting(files, after) or (files[0] if files else None)
@@ -110,15 +115,7 @@ def workbench_queue(request: AuthenticatedHttpRequest, public_id) -> HttpRespons
     """One agency's evidence queue; ?file= opens a file (an htmx request gets only the panel)."""
     require_reviewer(request.user)
     response = response_for_user(request.user, public_id)
-    current = None
-    if wanted := request.GET.get("file"):
-        try:
-            current = Evidence.objects.filter(response=response, public_id=wanted).first()
-        except ValueError:
-            current = None
-        if current is None:
-            raise Http404
-    context = _queue_context(response, current)
+    context = _queue_context(response, None, wanted=request.GET.get("file", "")[:64].lower())
     if request.headers.get("HX-Request") == "true":
         return render(request, "surveys/_workbench_item.html", context)
     return render(request, "surveys/workbench_queue.html", context)
