@@ -182,7 +182,17 @@ def queue_item(
     path = code if connection.vendor == "postgresql" else f"$.questions.{json.dumps(code)}"
     this_card = [response.pk, response.questionnaire_id]
     year = response.cycle.year if response.cycle is not None else -1  # no cycle: no earlier year
-    params = [*this_card, *this_card, path, *this_card, response.pk, code, response.agency_id, code, year]
+    params: list[Any] = [
+        *this_card,
+        *this_card,
+        path,
+        *this_card,
+        response.pk,
+        code,
+        response.agency_id,
+        code,
+        year,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(_facts_sql(connection.vendor), params)
         has_card, total, line, answer, previous = cursor.fetchone()

@@ -9,8 +9,11 @@ a ReviewProposal that counts only once a second reviewer confirms it (surveys/se
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.db import transaction
+from django.db.models import ForeignKey
 from django.utils import timezone
 
 from agencies.audit import audit_log
@@ -62,7 +65,7 @@ def lock_reviewable(response: Response, by: User) -> Response:
         .annotate(assigned=assigned_to(by))
         .get(pk=response.pk)
     )
-    _guard(locked, by, assigned=locked.assigned)  # type: ignore[attr-defined]
+    _guard(locked, by, assigned=locked.assigned)
     _keep_related(response, locked)
     return locked
 
@@ -76,7 +79,7 @@ def _guard(locked: Response, by: User, *, assigned: bool) -> None:
 
 def _keep_related(loaded: Response, locked: Response) -> None:
     for name in ("agency", "questionnaire", "cycle"):
-        field = Response._meta.get_field(name)
+        field = cast(ForeignKey, Response._meta.get_field(name))
         if field.is_cached(loaded) and getattr(loaded, field.attname) == getattr(locked, field.attname):
             field.set_cached_value(locked, field.get_cached_value(loaded))
 
@@ -98,7 +101,7 @@ def evidence_review(*, evidence: Evidence, state: str, note: str, by: User) -> E
             .get(pk=evidence.pk)
         )
         locked = current.response
-        _guard(locked, by, assigned=current.assigned)  # type: ignore[attr-defined]
+        _guard(locked, by, assigned=current.assigned)
         _keep_related(evidence.response, locked)
         before = current.review_state
         current.review_state, current.review_note = state, note
