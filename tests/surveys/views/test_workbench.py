@@ -108,3 +108,20 @@ def test_the_file_is_shown_beside_the_agencys_answer_last_years_and_the_score_it
     assert "<dd data-previous>Draft</dd>" in body
     assert f"<dd data-question-score>{percent(line['score'])}%</dd>" in body
     assert client.get(f"{url[:-8]}00000000", HTTP_HX_REQUEST="true").status_code == 404
+
+
+def test_a_verify_takes_nine_statements_however_many_agencies(client, rita, under_review_with_file, cycle):
+    """Session, user, the file with its response and the right to see it, the lock with the right
+    to review, the file, the audit row, the score's state, the queue's files, the next file's facts
+    (SAVEPOINTs exist only because the test runs in a transaction)."""
+    ReviewAssignment.objects.create(agency=under_review_with_file.agency, reviewer=rita)
+    url = f"/review/workbench/files/{under_review_with_file.evidence.get().public_id}/decide/"
+    client.force_login(rita)
+    client.post(url, {"state": "verified"}, HTTP_HX_REQUEST="true")  # the session's first refresh
+    counts = []
+    for more in (0, 40):
+        add_agencies(cycle, rita, more)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(url, {"state": "verified"}, HTTP_HX_REQUEST="true").status_code == 200
+        counts.append(sum(1 for q in queries if "SAVEPOINT" not in q["sql"]))
+    assert counts == [9, 9]
