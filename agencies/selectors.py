@@ -68,6 +68,8 @@ def names_as_of(pairs: Iterable[tuple[Agency, date | None]]) -> None:
     earliest = min(on for _, on in wanted)
     formers: dict[int, list[AgencyName]] = {}
     rows = AgencyName.objects.filter(valid_until__gte=earliest)
+    if len(wanted) <= 50:  # a page of a few agencies reads only theirs
+        rows = rows.filter(agency_id__in={agency.pk for agency, _ in wanted})
     for row in rows.order_by("valid_until"):
         formers.setdefault(row.agency_id, []).append(row)
     for agency, on in wanted:

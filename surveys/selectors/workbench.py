@@ -4,9 +4,11 @@ number of agencies: counts are subqueries, progress is grouped in the database."
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connections
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -14,6 +16,7 @@ from agencies.models import User
 from agencies.selectors import agency_matches
 from surveys.access import responses_visible_to
 from surveys.models import (
+    Answer,
     Cycle,
     Evidence,
     EvidenceState,
@@ -24,7 +27,6 @@ from surveys.models import (
     ReviewProposal,
     ScoreCard,
 )
-from surveys.selectors.responses import answers_with_authors, previous_answers
 
 WORKBENCH_STATUSES = ("submitted", "under_review", "returned", "accepted")
 WORKBENCH_SORTS = {
@@ -127,37 +129,87 @@ class QueueItem:
 
     evidence: Evidence
     question: Any
-    answer: Any = None
+    answer: Any = None  # the agency's answer's value
     previous: Any = None
     score: float | None = None
     reason: str = ""
     siblings: list[Evidence] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class QueueCard:
+    """What the queue shows of the response's stored score card: its total (None: no card)."""
+
+    total: float | None
+
+
 def evidence_queue(*, response: Response) -> list[Evidence]:
     """The response's files in questionnaire order (one query)."""
     order = {code: i for i, code in enumerate(response.questionnaire.parsed.questions_by_code)}
-    files = list(Evidence.objects.filter(response=response).select_related("reviewed_by"))
+    files = list(Evidence.objects.filter(response=response).order_by())  # sorted below
     return sorted(files, key=lambda e: (order.get(e.question_code, len(order)), e.uploaded_at, e.pk))
 
 
+def _facts_sql(vendor: str) -> str:
+    """One statement for one file's facts, in SQL both databases read (only the JSON path differs):
+    the ORM's five subqueries cost more to compile than the decision's own writes."""
+    card, answer = ScoreCard._meta.db_table, Answer._meta.db_table
+    response, cycle = Response._meta.db_table, Cycle._meta.db_table
+    line = "c.card -> 'questions' -> %s" if vendor == "postgresql" else "json_extract(c.card, %s)"
+    this_card = f"FROM {card} c WHERE c.response_id = %s AND c.questionnaire_id = %s ORDER BY c.id LIMIT 1"
+    # Only table names from the models' Meta are formatted in; every value is a parameter.
+    return (
+        f"SELECT (SELECT 1 {this_card}), (SELECT c.total {this_card}), (SELECT {line} {this_card}),"  # noqa: S608
+        f" (SELECT a.value FROM {answer} a WHERE a.response_id = %s AND a.question_code = %s),"
+        f" (SELECT a.value FROM {answer} a JOIN {response} p ON p.id = a.response_id"
+        f"  WHERE p.agency_id = %s AND a.question_code = %s AND p.cycle_id ="
+        f"  (SELECT y.id FROM {cycle} y WHERE y.year < %s ORDER BY y.year DESC LIMIT 1))"
+    )
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
 def queue_item(
-    *, response: Response, files: list[Evidence], evidence: Evidence, card: ScoreCard | None
-) -> QueueItem:
-    """What the reviewer needs to decide on one file (with the response's stored card): two queries."""
-    question = response.questionnaire.parsed.questions_by_code.get(evidence.question_code)
-    answers = answers_with_authors(response=response)
-    stored = card
-    line = (stored.card.get("questions", {}).get(evidence.question_code) or {}) if stored else {}
+    *, response: Response, files: list[Evidence], evidence: Evidence | None
+) -> tuple[QueueItem | None, QueueCard | None]:
+    """What the reviewer needs to decide on one file — the agency's answer to its question, last
+    year's, the question's line of the stored card — and the card's total: one statement, which
+    reads neither the other answers nor the whole card."""
+    code = evidence.question_code if evidence is not None else ""
+    connection = connections[Response.objects.db]
+    path = code if connection.vendor == "postgresql" else f"$.questions.{json.dumps(code)}"
+    this_card = [response.pk, response.questionnaire_id]
+    year = response.cycle.year if response.cycle is not None else -1  # no cycle: no earlier year
+    params: list[Any] = [
+        *this_card,
+        *this_card,
+        path,
+        *this_card,
+        response.pk,
+        code,
+        response.agency_id,
+        code,
+        year,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_facts_sql(connection.vendor), params)
+        has_card, total, line, answer, previous = cursor.fetchone()
+    card = QueueCard(total=total) if has_card else None
+    if evidence is None:
+        return None, card
+    line, previous = _json(line), _json(previous)
+    line = line if isinstance(line, dict) else {}
     return QueueItem(
         evidence=evidence,
-        question=question,
-        answer=answers.get(evidence.question_code),
-        previous=previous_answers(response=response).get(evidence.question_code),
+        question=response.questionnaire.parsed.questions_by_code.get(code),
+        answer=_json(answer),
+        previous=None if previous in (None, "", []) else previous,
         score=line.get("score"),
         reason=line.get("reason") or "",
-        siblings=[f for f in files if f.question_code == evidence.question_code and f.pk != evidence.pk],
-    )
+        siblings=[f for f in files if f.question_code == code and f.pk != evidence.pk],
+    ), card
 
 
 def next_waiting(files: list[Evidence], after: Evidence | None) -> Evidence | None:

@@ -89,8 +89,11 @@ def notify(
     Call inside the event's transaction: the e-mails are sent once it commits."""
     made: list[Notification] = []
     emails: list[int] = []
+    recipients = {u.pk: u for u in users if u.is_active}
+    if not recipients:
+        return made
     with transaction.atomic():
-        for user in {u.pk: u for u in users if u.is_active}.values():
+        for user in recipients.values():
             item = Notification.objects.create(
                 recipient=user, kind=kind, params=params, link=link, response=response
             )

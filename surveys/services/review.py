@@ -9,13 +9,16 @@ a ReviewProposal that counts only once a second reviewer confirms it (surveys/se
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.db import transaction
+from django.db.models import ForeignKey
 from django.utils import timezone
 
 from agencies.audit import audit_log
 from agencies.models import User
-from surveys.access import can_review_response
+from surveys.access import assigned_to, can_review_response, may_review
 from surveys.domain.workflow import TransitionError
 from surveys.models import (
     Evidence,
@@ -54,25 +57,52 @@ REVIEWABLE = frozenset({ResponseStatus.SUBMITTED, ResponseStatus.UNDER_REVIEW})
 
 
 def lock_reviewable(response: Response, by: User) -> Response:
-    """The response locked for a review change, once the guard passed (its reviewer, DGA's hold)."""
-    if not can_review_response(by, response):
-        raise TransitionError("forbidden", "only DGA admins and the agency's reviewer review it")
-    locked = Response.objects.select_for_update(of=("self",)).get(pk=response.pk)
-    if locked.status not in REVIEWABLE:
-        raise TransitionError("wrong_status", "the response is not under DGA's review")
+    """The response locked for a review change, once the guard passed (its reviewer, DGA's hold):
+    one statement locks the row and reads the right to review it. The locked copy keeps the
+    agency, questionnaire and cycle the caller loaded."""
+    locked = (
+        Response.objects.select_for_update(of=("self",))
+        .annotate(assigned=assigned_to(by))
+        .get(pk=response.pk)
+    )
+    _guard(locked, by, assigned=locked.assigned)
+    _keep_related(response, locked)
     return locked
 
 
+def _guard(locked: Response, by: User, *, assigned: bool) -> None:
+    if not may_review(by, assigned=assigned):
+        raise TransitionError("forbidden", "only DGA admins and the agency's reviewer review it")
+    if locked.status not in REVIEWABLE:
+        raise TransitionError("wrong_status", "the response is not under DGA's review")
+
+
+def _keep_related(loaded: Response, locked: Response) -> None:
+    for name in ("agency", "questionnaire", "cycle"):
+        field = cast(ForeignKey, Response._meta.get_field(name))
+        if field.is_cached(loaded) and getattr(loaded, field.attname) == getattr(locked, field.attname):
+            field.set_cached_value(locked, field.get_cached_value(loaded))
+
+
 def evidence_review(*, evidence: Evidence, state: str, note: str, by: User) -> Evidence:
-    """Verify or reject one evidence file (a rejection needs a note); the score follows."""
+    """Verify or reject one evidence file (a rejection needs a note); the score follows. One
+    statement locks the file and its response and reads the right to review; then the file,
+    the audit row and the score's state are written (the rescoring is sent after the commit)."""
     if state not in (EvidenceState.VERIFIED, EvidenceState.REJECTED, EvidenceState.PENDING):
         raise ValueError(f"unknown evidence state {state!r}")
     note = note.strip()
     if state == EvidenceState.REJECTED and not note:
         raise TransitionError("comment_required", "a rejection needs a note")
     with transaction.atomic():
-        locked = lock_reviewable(evidence.response, by)
-        current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        current = (
+            Evidence.objects.select_for_update(of=("self", "response"))
+            .select_related("response")
+            .annotate(assigned=assigned_to(by, "response__agency_id"))
+            .get(pk=evidence.pk)
+        )
+        locked = current.response
+        _guard(locked, by, assigned=current.assigned)
+        _keep_related(evidence.response, locked)
         before = current.review_state
         current.review_state, current.review_note = state, note
         current.reviewed_by, current.reviewed_at = by, timezone.now()

@@ -15,8 +15,10 @@ from surveys.access import actors_for, can_see_score, response_for_user
 from surveys.domain.progress import pillar_progress
 from surveys.domain.workflow import EDITABLE, TRANSITIONS, Actor, Status, TransitionError
 from surveys.forms import CommentForm
+from surveys.models import ReviewProposal
 from surveys.selectors.receipts import receipts_of
 from surveys.selectors.responses import answers_of, responses_for_member, responses_named, score_card_of
+from surveys.services.proposals import SECOND_EYES_ACTIONS, review_decide
 from surveys.services.transitions import response_is_open, response_transition
 from surveys.views.base import transition_error_message
 
@@ -71,9 +73,12 @@ def response_action(request: AuthenticatedHttpRequest, public_id, action: str) -
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     declared = request.POST.get("declaration") == "on"  # the approver's declaration (check page)
     try:
-        response = response_transition(
-            response=response, action=action, by=request.user, comment=comment, declared=declared
-        )
+        if action in SECOND_EYES_ACTIONS:  # four eyes: the same service as the review page
+            done = review_decide(response=response, action=action, by=request.user, comment=comment)
+        else:
+            done = response_transition(
+                response=response, action=action, by=request.user, comment=comment, declared=declared
+            )
     except TransitionError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
@@ -81,6 +86,11 @@ def response_action(request: AuthenticatedHttpRequest, public_id, action: str) -
         if exc.code in ("incomplete", "declaration_required"):
             return redirect("surveys:check", public_id=response.public_id)
     else:
-        status = response.get_status_display()
-        messages.success(request, _("Done: the response is now “%(status)s”.") % {"status": status})
+        if isinstance(done, ReviewProposal):
+            messages.info(
+                request, _("The scores were adjusted: a second reviewer must confirm this decision.")
+            )
+        else:
+            status = done.get_status_display()
+            messages.success(request, _("Done: the response is now “%(status)s”.") % {"status": status})
     return redirect("surveys:response", public_id=response.public_id)

@@ -9,14 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency, User
-from surveys.access import require_dga_admin, require_reviewer, response_for_user
+from surveys.access import evidence_for_review, require_dga_admin, require_reviewer, response_for_user
 from surveys.domain.workflow import TransitionError
 from surveys.models import Cycle, Evidence, EvidenceState, Response, ReviewAssignment, ScoreState
 from surveys.selectors.responses import score_card_of
@@ -77,24 +77,29 @@ def _queue_context(
     current: Evidence | None,
     *,
     after: Evidence | None = None,
+    wanted: str = "",
     error: str = "",
     note: str = "",
 ) -> dict:
     """The queue of one response; the file shown is `current`, else the first waiting after `after`
-    (the file just decided: the one whose preview was preloaded), else the first waiting."""
+    (the file just decided: the one whose preview was preloaded), else the first waiting. Two
+    queries: the files, then the shown file's answers and score with the card's total."""
     files = evidence_queue(response=response)
-    card = score_card_of(response=response)
+    if wanted:  # a file asked for by its public id: one of the response's, else 404
+        current = next((f for f in files if str(f.public_id) == wanted), None)
+        if current is None:
+            raise Http404
     if current is None:
         after = next((f for f in files if after is not None and f.pk == after.pk), None)
         current = next_waiting(files, after) or (files[0] if files else None)
     else:
         current = next((f for f in files if f.pk == current.pk), current)
-    following = next_waiting(files, current) if current else None
+    item, card = queue_item(response=response, files=files, evidence=current)
     return {
         "response": response,
         "files": files,
-        "item": queue_item(response=response, files=files, evidence=current, card=card) if current else None,
-        "following": following,
+        "item": item,
+        "following": next_waiting(files, current) if current else None,
         "waiting": sum(1 for f in files if f.review_state == EvidenceState.PENDING),
         "reviewable": response.status in review.REVIEWABLE,
         "card": card,
@@ -110,15 +115,7 @@ def workbench_queue(request: AuthenticatedHttpRequest, public_id) -> HttpRespons
     """One agency's evidence queue; ?file= opens a file (an htmx request gets only the panel)."""
     require_reviewer(request.user)
     response = response_for_user(request.user, public_id)
-    current = None
-    if wanted := request.GET.get("file"):
-        try:
-            current = Evidence.objects.filter(response=response, public_id=wanted).first()
-        except ValueError:
-            current = None
-        if current is None:
-            raise Http404
-    context = _queue_context(response, current)
+    context = _queue_context(response, None, wanted=request.GET.get("file", "")[:64].lower())
     if request.headers.get("HX-Request") == "true":
         return render(request, "surveys/_workbench_item.html", context)
     return render(request, "surveys/workbench_queue.html", context)
@@ -127,15 +124,17 @@ def workbench_queue(request: AuthenticatedHttpRequest, public_id) -> HttpRespons
 @login_required
 @require_POST
 def workbench_decide(request: AuthenticatedHttpRequest, public_id) -> HttpResponse:
-    """Verify or reject one file; answers at once with the next file (scoring follows)."""
+    """Verify or reject one file; answers at once with the next file (scoring follows). The file,
+    its response and the right to see it come in one query; the service locks both rows and
+    checks the right to review in one statement; the reply reads the files and the next one's facts."""
     require_reviewer(request.user)
-    evidence = get_object_or_404(Evidence.objects.select_related("response"), public_id=public_id)
-    response = response_for_user(request.user, evidence.response.public_id)
+    evidence = evidence_for_review(request.user, public_id)
+    response = evidence.response
     state, note = request.POST.get("state", ""), request.POST.get("note", "")[:2000]
     if state not in (EvidenceState.VERIFIED, EvidenceState.REJECTED):
         raise Http404
     try:
-        review.evidence_review(evidence=evidence, state=state, note=note, by=request.user)
+        decided = review.evidence_review(evidence=evidence, state=state, note=note, by=request.user)
     except TransitionError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
@@ -147,6 +146,7 @@ def workbench_decide(request: AuthenticatedHttpRequest, public_id) -> HttpRespon
         context = _queue_context(response, evidence, error=message, note=note)
         # 200, not 422: htmx swaps it like any answer, and the error shows beside the note.
         return _item_reply(request, response, context)
+    response = decided.response  # the locked copy
     response.score_state = ScoreState.PENDING  # the service asked for a new score: the page polls
     context = _queue_context(response, None, after=evidence)
     verb = _("Verified") if state == EvidenceState.VERIFIED else _("Rejected")
