@@ -6,11 +6,11 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from agencies import roles
-from agencies.models import MembershipRole, User
+from agencies.models import AgencyName, MembershipRole, User
 from agencies.selectors import names_of_year
 from surveys.domain.workflow import Actor
 from surveys.models import Questionnaire, Response, ResponseStatus, ReviewAssignment, SubmissionReceipt
@@ -69,11 +69,15 @@ def responses_visible_to(user: User) -> QuerySet[Response]:
 def response_for_user(user: User, public_id: UUID | str) -> Response:
     """The response if the user may see it; 404 otherwise, so outsiders learn nothing. Its agency
     bears the name in force during the response's cycle (agencies.selectors.names_of_year)."""
+    # Whether the agency ever bore another name, asked in the same query: most never did, and
+    # then the name in force is the current one without a query of the former names.
+    renamed = Exists(AgencyName.objects.filter(agency_id=OuterRef("agency_id")))
     try:
-        response = responses_visible_to(user).get(public_id=public_id)
+        response = responses_visible_to(user).annotate(renamed=renamed).get(public_id=public_id)
     except (Response.DoesNotExist, ValueError):
         raise Http404 from None
-    names_of_year([response.agency], response.year)
+    if getattr(response, "renamed", True):
+        names_of_year([response.agency], response.year)
     return response
 
 
