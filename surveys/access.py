@@ -44,13 +44,12 @@ def is_assigned_reviewer(user: User, agency_id: int) -> bool:
     )
 
 
-def responses_visible_to(user: User) -> QuerySet[Response]:
+def responses_visible_to(user: User, *, with_agency: bool = True) -> QuerySet[Response]:
+    """The responses the user may see, with their questionnaire, cycle, deadline and (unless
+    `with_agency` is False: a page that never shows it) agency."""
     # The definition's JSON is parsed once per process (Questionnaire.parsed): never load it here.
-    qs = (
-        Response.objects.select_related("agency", "questionnaire", "cycle")
-        .defer("questionnaire__definition")
-        .with_agency_deadline()
-    )
+    related = ("agency", "questionnaire", "cycle") if with_agency else ("questionnaire", "cycle")
+    qs = Response.objects.select_related(*related).defer("questionnaire__definition").with_agency_deadline()
     if not roles.is_signed_in(user):
         return qs.none()
     if roles.is_dga_admin(user):
@@ -66,9 +65,16 @@ def responses_visible_to(user: User) -> QuerySet[Response]:
     return member
 
 
-def response_for_user(user: User, public_id: UUID | str) -> Response:
+def response_for_user(user: User, public_id: UUID | str, *, named: bool = True) -> Response:
     """The response if the user may see it; 404 otherwise, so outsiders learn nothing. Its agency
-    bears the name in force during the response's cycle (agencies.selectors.names_of_year)."""
+    bears the name in force during the response's cycle (agencies.selectors.names_of_year).
+    `named=False` for a reply that never shows the agency (an autosave's fragment): the agency
+    is neither loaded with it nor named."""
+    if not named:
+        try:
+            return responses_visible_to(user, with_agency=False).get(public_id=public_id)
+        except (Response.DoesNotExist, ValueError):
+            raise Http404 from None
     # Whether the agency ever bore another name, asked in the same query: most never did, and
     # then the name in force is the current one without a query of the former names.
     renamed = Exists(AgencyName.objects.filter(agency_id=OuterRef("agency_id")))
