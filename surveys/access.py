@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from agencies import roles
-from agencies.models import MembershipRole, User
+from agencies.models import AgencyName, MembershipRole, User
 from agencies.selectors import names_of_year
 from surveys.domain.workflow import Actor
 from surveys.models import (
@@ -62,13 +62,12 @@ def visible(user: User, via: str = "") -> Q:
     return rule
 
 
-def responses_visible_to(user: User) -> QuerySet[Response]:
+def responses_visible_to(user: User, *, with_agency: bool = True) -> QuerySet[Response]:
+    """The responses the user may see, with their questionnaire, cycle, deadline and (unless
+    `with_agency` is False: a page that never shows it) agency."""
     # The definition's JSON is parsed once per process (Questionnaire.parsed): never load it here.
-    qs = (
-        Response.objects.select_related("agency", "questionnaire", "cycle")
-        .defer("questionnaire__definition")
-        .with_agency_deadline()
-    )
+    related = ("agency", "questionnaire", "cycle") if with_agency else ("questionnaire", "cycle")
+    qs = Response.objects.select_related(*related).defer("questionnaire__definition").with_agency_deadline()
     if not roles.is_signed_in(user):
         return qs.none()
     if roles.is_dga_admin(user):
@@ -103,14 +102,25 @@ def may_review(user: User, *, assigned: bool) -> bool:
     return roles.is_dga_admin(user) or (roles.is_reviewer(user) and assigned)
 
 
-def response_for_user(user: User, public_id: UUID | str) -> Response:
+def response_for_user(user: User, public_id: UUID | str, *, named: bool = True) -> Response:
     """The response if the user may see it; 404 otherwise, so outsiders learn nothing. Its agency
-    bears the name in force during the response's cycle (agencies.selectors.names_of_year)."""
+    bears the name in force during the response's cycle (agencies.selectors.names_of_year).
+    `named=False` for a reply that never shows the agency (an autosave's fragment): the agency
+    is neither loaded with it nor named."""
+    if not named:
+        try:
+            return responses_visible_to(user, with_agency=False).get(public_id=public_id)
+        except (Response.DoesNotExist, ValueError):
+            raise Http404 from None
+    # Whether the agency ever bore another name, asked in the same query: most never did, and
+    # then the name in force is the current one without a query of the former names.
+    renamed = Exists(AgencyName.objects.filter(agency_id=OuterRef("agency_id")))
     try:
-        response = responses_visible_to(user).get(public_id=public_id)
+        response = responses_visible_to(user).annotate(renamed=renamed).get(public_id=public_id)
     except (Response.DoesNotExist, ValueError):
         raise Http404 from None
-    names_of_year([response.agency], response.year)
+    if getattr(response, "renamed", True):
+        names_of_year([response.agency], response.year)
     return response
 
 

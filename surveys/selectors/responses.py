@@ -43,9 +43,17 @@ def answers_of(*, response: Response) -> dict:
     return dict(Answer.objects.filter(response=response).values_list("question_code", "value"))
 
 
+# What a page shows of an answer; its author's name (User.__str__) is all it shows of them.
+ANSWER_FIELDS = ("response_id", "question_code", "value", "version", "updated_by_id", "updated_at")
+
+
 def answers_with_authors(*, response: Response) -> dict[str, Answer]:
     """The current answers by question code, with who changed each last (one query)."""
-    answers = Answer.objects.filter(response=response).select_related("updated_by")
+    answers = (
+        Answer.objects.filter(response=response)
+        .select_related("updated_by")
+        .only(*ANSWER_FIELDS, "updated_by__full_name", "updated_by__email")
+    )
     return {a.question_code: a for a in answers}
 
 
@@ -60,7 +68,9 @@ def answer_history(*, response: Response, question_code: str) -> QuerySet[Answer
 
 def evidence_by_question(*, response: Response) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {}
-    for evidence in Evidence.objects.filter(response=response).select_related("uploaded_by"):
+    # In the model's order, without the join to the agency its `response` ordering implies.
+    rows = Evidence.objects.filter(response=response).order_by("question_code", "uploaded_at", "pk")
+    for evidence in rows:
         found.setdefault(evidence.question_code, []).append(evidence)
     return found
 
@@ -76,7 +86,8 @@ def evidence_states_of(*, response_id: int) -> dict[str, str]:
 
 def review_comments_by_question(*, response: Response) -> dict[str, list[ReviewComment]]:
     found: dict[str, list[ReviewComment]] = {}
-    for comment in ReviewComment.objects.filter(response=response).select_related("author"):
+    rows = ReviewComment.objects.filter(response=response).order_by("question_code", "created_at", "pk")
+    for comment in rows.select_related("author"):
         found.setdefault(comment.question_code, []).append(comment)
     return found
 

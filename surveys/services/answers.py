@@ -130,7 +130,8 @@ def answer_autosave(
     question_of(response, question_code)
     definition = response.questionnaire.parsed
     with transaction.atomic():
-        locked = response_lock_editable(response=response, by=by, actors=actors)
+        # The response as the caller read it (its cycle, its deadline), the status again under the lock.
+        locked = response_lock_editable(response=response, by=by, actors=actors, reread=False)
         rows: dict[str, _Row] = {
             code: (pk, current, version)
             for pk, code, current, version in Answer.objects.filter(response=locked).values_list(

@@ -51,13 +51,25 @@ def _locked(response: Response) -> Response:
     )
 
 
+def _lock_status(response: Response) -> Response:
+    """The caller's response with its row locked until the transaction ends and its status
+    read again under the lock (what transitions change, under the same lock); its cycle and
+    deadline are the caller's (their rows are not the response's to lock)."""
+    response.status = (
+        Response.objects.select_for_update().filter(pk=response.pk).values_list("status", flat=True).get()
+    )
+    return response
+
+
 def response_lock_editable(
-    *, response: Response, by: User, actors: set[workflow.Actor] | None = None
+    *, response: Response, by: User, actors: set[workflow.Actor] | None = None, reread: bool = True
 ) -> Response:
     """The response, locked for this transaction, if `by` may change it now (role, status,
     deadline); a first change starts it. Call inside transaction.atomic(). `actors`: who `by`
-    is to the response, when the caller has just asked (saves a query)."""
-    locked = _locked(response)
+    is to the response, when the caller has just asked (saves a query). `reread=False` when the
+    caller has just loaded it with its cycle and deadline (surveys.access.response_for_user):
+    only the status is read again, in the statement that takes the lock."""
+    locked = _locked(response) if reread else _lock_status(response)
     guard_editable(locked, by, actors)
     if locked.status == ResponseStatus.NOT_STARTED:
         _transition(locked, "start", by, "")

@@ -9,17 +9,13 @@ the question's save-state line, its evidence block."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import quote
 
 from django import template
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common.formats import long_date
@@ -27,62 +23,13 @@ from surveys.domain.definition import Question
 from surveys.domain.progress import PillarProgress, overall_progress
 from surveys.forms import LONG_CHOICE_LIST, MAX_FORMATTED, MAX_TEXT
 from surveys.templatetags.portal import answer_text
+from surveys.templatetags.words import PageWords, escape
 
 register = template.Library()
 
 # The input (type, inputmode) a text question's format asks for; lengths as surveys/forms.py.
 TEXT_INPUTS = {"email": ("email", "email"), "phone": ("tel", "tel"), "url": ("url", "url")}
 ACCEPTED_FILES = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.tif,.tiff,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-_PLAIN_CODE = re.compile(r"[A-Za-z0-9._~-]+")
-_MARK = "QCODE0"  # stands for a question code in an address reversed once per page
-_SAFE = "!$&'()*+,;=/~:@"  # what django.urls.reverse leaves unquoted in a path argument
-
-
-class PageWords:
-    """Everything a page's questions share, looked up once."""
-
-    def __init__(self, *, public_id: str, csrf_token: str, editable: bool) -> None:
-        self.lang = get_language() or "th"
-        self.editable = editable
-        self.csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
-        self.autosave = reverse("surveys:autosave", args=[public_id, _MARK]).split(_MARK)
-        self.history = reverse("surveys:answer_history", args=[public_id, _MARK]).split(_MARK)
-        self.upload = reverse("surveys:evidence_upload", args=[public_id, _MARK]).split(_MARK)
-        self.download = reverse("surveys:evidence", args=[_uuid_mark()]).split(_uuid_mark())
-        self.remove = reverse("surveys:evidence_remove", args=[_uuid_mark()]).split(_uuid_mark())
-        self.required_mark = (
-            ' <span class="text-danger" aria-hidden="true">*</span>'
-            f'<span class="visually-hidden"> ({escape(_("required"))})</span>'
-        )
-        self.save = escape(_("Save"))
-        self.yes, self.no = escape(_("Yes")), escape(_("No"))
-        self.filter = escape(_("Type to filter the choices"))
-        self.last_changed = _("Last changed by %(who)s")
-        self.history_word = escape(_("History"))
-        self.last_year = escape(_("Last year"))
-        self.comments = escape(_("DGA's comments on this question"))
-        self.evidence = escape(_("Evidence"))
-        self.for_points = escape(_("needed for points"))
-        self.no_file = escape(_("No file attached."))
-        self.remove_word = escape(_("Remove"))
-        self.attach = escape(_("Attach"))
-        self.file_for = _("File for %(code)s")
-        self.note = _("DGA's note: %(note)s")
-
-    def url(self, parts: list[str], code: str) -> str:
-        if _PLAIN_CODE.fullmatch(code):  # most codes ("P1.2"): nothing to quote or escape
-            return parts[0] + code + parts[1]
-        return escape(parts[0] + quote(code, safe=_SAFE) + parts[1])
-
-
-def escape(value: object) -> str:
-    """django.utils.html.escape without its lazy-string wrapper (called thousands of times a page)."""
-    return str(value).translate(_ESCAPES)
-
-
-def _uuid_mark() -> str:
-    return "00000000-0000-0000-0000-00000000c0de"
 
 
 def page_words(context: template.Context, response: Any, editable: bool) -> PageWords:
@@ -104,11 +51,15 @@ def _num(value: Any) -> str:
     return str(value)
 
 
-def _when(words: PageWords, moment: Any, clock: str = "%H:%M") -> str:
-    local = localtime(moment)
-    return (
-        f'<time datetime="{local.isoformat()}">{long_date(local, words.lang)} {local.strftime(clock)}</time>'
-    )
+def _when(words: PageWords, moment: Any) -> str:
+    """A timestamp as `<time>`: its long date (the same for most answers of a page, so written
+    once per day) and its local hour and minute."""
+    local = moment.astimezone(words.zone)
+    day = local.date()
+    written = words.days.get(day)
+    if written is None:
+        written = words.days[day] = long_date(day, words.lang)
+    return f'<time datetime="{local.isoformat()}">{written} {local.hour:02d}:{local.minute:02d}</time>'
 
 
 def last_changed(words: PageWords, answer: Any, code: str) -> str:

@@ -204,7 +204,8 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
         if not htmx:
             return redirect_to_login(request.get_full_path())
         return render(request, "surveys/_session_ended.html", {"q_code": question_code}, status=401)
-    response = response_for_user(request.user, public_id)
+    # Its replies never show the agency; a plain form post is redirected to the pillar page.
+    response = response_for_user(request.user, public_id, named=False)
     question = response.questionnaire.parsed.questions_by_code.get(question_code)
     if question is None or question.type == "file":
         raise Http404
