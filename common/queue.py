@@ -57,5 +57,12 @@ def _run_held(**kwargs: object) -> None:
             logger.exception("task %s%r failed after the response", task_name, args)
 
 
+def forget_held() -> None:
+    """Drop what a request of this thread held and never ran because the request never finished:
+    a test client's streamed reply (a file download) left unread never sends request_finished, so
+    what the thread enqueued next, outside any request, would be held for ever (tests/conftest.py)."""
+    _held.tasks = None
+
+
 request_started.connect(_hold, dispatch_uid="common.queue.hold")
 request_finished.connect(_run_held, dispatch_uid="common.queue.run_held")
