@@ -206,7 +206,10 @@ def responses_score(*, ids: list[int], claim: str) -> int:
         return 0
     if settings.SCORING_TEST_ONLY_DELAY:
         time.sleep(settings.SCORING_TEST_ONLY_DELAY)
-    mine = Response.objects.filter(pk__in=ids, score_state=ScoreState.RUNNING, score_claim=claim)
+    # In id order: no join for the default ordering (by agency), and locks taken in one order.
+    mine = Response.objects.filter(pk__in=ids, score_state=ScoreState.RUNNING, score_claim=claim).order_by(
+        "pk"
+    )
     claimed = list(mine.values_list("pk", "questionnaire_id"))
     claimed_ids = [pk for pk, _ in claimed]
     answers: dict[int, dict[str, Any]] = {}
@@ -217,7 +220,9 @@ def responses_score(*, ids: list[int], claim: str) -> int:
         answers.setdefault(response_id, {})[code] = value
     evidence = evidence_states_by_response(ids=claimed_ids)
     adjustments = adjustments_by_response(ids=claimed_ids)
-    definitions = {q.pk: q.parsed for q in Questionnaire.objects.filter(pk__in={q for _, q in claimed})}
+    # Parsed once per process (by checksum): the JSON is fetched only on a miss.
+    questionnaires = Questionnaire.objects.filter(pk__in={q for _, q in claimed}).defer("definition")
+    definitions = {q.pk: q.parsed for q in questionnaires}
     cards: dict[int, ScoreCard] = {}
     for response_id, questionnaire_id in claimed:
         try:
