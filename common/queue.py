@@ -18,8 +18,8 @@ from kombu.exceptions import OperationalError as BrokerError
 logger = logging.getLogger(__name__)
 
 
-def enqueue(task_name: str, *args: int) -> bool:
-    """Send the task with these ids. False when the broker is unreachable: the caller leaves
+def enqueue(task_name: str, *args: int | list[int]) -> bool:
+    """Send the task with these ids (or lists of ids). False when the broker is unreachable: the caller leaves
     its work marked as waiting, and the app's sweeper sends it again later."""
     try:
         current_app.tasks[task_name].delay(*args)

@@ -42,6 +42,33 @@ def score_response_task(self: Task, response_id: int) -> float | None:
     return card.total if card else None
 
 
+class BatchScoringTask(Task):
+    """Records the final failure (after the bounded retries) on the responses it still holds."""
+
+    def on_failure(self, exc: Exception, task_id: str, args: tuple, kwargs: dict, einfo: Any) -> None:
+        response_ids = args[0] if args else kwargs["response_ids"]
+        error = f"{type(exc).__name__}: {exc}"
+        scoring.responses_mark_scoring_failed(ids=response_ids, claim=task_id, error=error)
+
+
+@shared_task(
+    bind=True,
+    base=BatchScoringTask,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT,
+    max_retries=3,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    soft_time_limit=settings.SCORING_SOFT_TIME_LIMIT,
+    time_limit=settings.SCORING_TIME_LIMIT,
+)
+def score_responses_task(self: Task, response_ids: list[int]) -> int:
+    """A batch of a questionnaire's rescoring (about SCORING_BATCH_SIZE ids), as score_response_task."""
+    return scoring.responses_score(ids=response_ids, claim=self.request.id)
+
+
 @shared_task
 def sweep_scoring_task() -> dict[str, int]:
     """Run by celery beat (CELERY_BEAT_SCHEDULE), as `manage.py sweep_scoring` is by cron."""

@@ -306,6 +306,8 @@ SCORING_TIME_LIMIT = env_int("SCORING_TIME_LIMIT", 60)
 SCORING_STUCK_AFTER = env_int("SCORING_STUCK_AFTER", 300)
 SCORING_PENDING_GRACE = env_int("SCORING_PENDING_GRACE", 60)
 SCORING_MAX_ATTEMPTS = env_int("SCORING_MAX_ATTEMPTS", 5)
+# A whole questionnaire is rescored in tasks of this many responses (one claim, one upsert each).
+SCORING_BATCH_SIZE = env_int("SCORING_BATCH_SIZE", 50)
 # TEST ONLY: seconds a scoring task sleeps after claiming its response, so that the worker-kill
 # test can SIGKILL a worker in the middle of a task. Never set it anywhere else.
 SCORING_TEST_ONLY_DELAY = env_int("SCORING_TEST_ONLY_DELAY", 0)

@@ -84,6 +84,17 @@ def evidence_states_of(*, response_id: int) -> dict[str, str]:
     return evidence_states(states)
 
 
+def evidence_states_by_response(*, ids: list[int]) -> dict[int, dict[str, str]]:
+    """`evidence_states_of` for many responses in one query (batched scoring); absent: no files."""
+    states: dict[int, dict[str, list[str]]] = {}
+    rows = Evidence.objects.filter(response_id__in=ids).values_list(
+        "response_id", "question_code", "review_state"
+    )
+    for response_id, code, state in rows:
+        states.setdefault(response_id, {}).setdefault(code, []).append(state)
+    return {response_id: evidence_states(by_question) for response_id, by_question in states.items()}
+
+
 def review_comments_by_question(*, response: Response) -> dict[str, list[ReviewComment]]:
     found: dict[str, list[ReviewComment]] = {}
     rows = ReviewComment.objects.filter(response=response).order_by("question_code", "created_at", "pk")

@@ -37,6 +37,16 @@ def adjustments_of(*, response_id: int) -> dict[str, Adjustment]:
     return {a.question_code: Adjustment(a.score, a.reason, str(a.by) if a.by else "") for a in rows}
 
 
+def adjustments_by_response(*, ids: list[int]) -> dict[int, dict[str, Adjustment]]:
+    """`adjustments_of` for many responses in one query (batched scoring); absent: none."""
+    found: dict[int, dict[str, Adjustment]] = {}
+    for a in ScoreAdjustment.objects.filter(response_id__in=ids).select_related("by"):
+        found.setdefault(a.response_id, {})[a.question_code] = Adjustment(
+            a.score, a.reason, str(a.by) if a.by else ""
+        )
+    return found
+
+
 def adjustments_by_question(*, response: Response) -> dict[str, ScoreAdjustment]:
     return {
         a.question_code: a for a in ScoreAdjustment.objects.filter(response=response).select_related("by")

@@ -35,8 +35,8 @@ from surveys.models import (
     ScoringJob,
     node_scores_of,
 )
-from surveys.selectors.responses import evidence_states_of
-from surveys.selectors.review import adjustments_of
+from surveys.selectors.responses import evidence_states_by_response, evidence_states_of
+from surveys.selectors.review import adjustments_by_response, adjustments_of
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +71,15 @@ def response_request_scoring(*, response: Response, after_response: bool = False
 
 
 def responses_request_scoring(
-    *, ids: list[int], job: ScoringJob | None = None, enqueue: bool = True, after_response: bool = False
+    *,
+    ids: list[int],
+    job: ScoringJob | None = None,
+    enqueue: bool = True,
+    after_response: bool = False,
+    batched: bool = False,
 ) -> None:
+    """Mark the responses' scores pending and enqueue their scoring once the transaction commits:
+    one task each, or with `batched` one task per SCORING_BATCH_SIZE responses (a whole questionnaire)."""
     fields: dict[str, Any] = {
         "score_state": ScoreState.PENDING,
         "score_requested_at": timezone.now(),
@@ -83,7 +90,10 @@ def responses_request_scoring(
         fields["score_job"] = job
     Response.objects.filter(pk__in=ids).update(**fields)
     if enqueue:
-        transaction.on_commit(lambda: enqueue_scoring(ids, after_response=after_response))
+        if batched:
+            transaction.on_commit(lambda: enqueue_scoring_batches(ids))
+        else:
+            transaction.on_commit(lambda: enqueue_scoring(ids, after_response=after_response))
 
 
 def enqueue_scoring(ids: list[int], *, after_response: bool = False) -> int:
@@ -94,6 +104,17 @@ def enqueue_scoring(ids: list[int], *, after_response: bool = False) -> int:
             # The responses stay "score pending"; the sweeper enqueues them when the broker is back.
             logger.warning("broker unreachable: scoring of %d response(s) left pending", len(ids) - sent)
             return sent
+    return len(ids)
+
+
+def enqueue_scoring_batches(ids: list[int]) -> int:
+    """Send one batch task per SCORING_BATCH_SIZE responses; stop at the first broker failure
+    (the rest stay pending for the sweeper). Returns how many responses were sent."""
+    size = settings.SCORING_BATCH_SIZE
+    for start in range(0, len(ids), size):
+        if not enqueue("surveys.tasks.score_responses_task", ids[start : start + size]):
+            logger.warning("broker unreachable: scoring of %d response(s) left pending", len(ids) - start)
+            return start
     return len(ids)
 
 
@@ -120,6 +141,11 @@ def response_score(*, response_id: int, claim: str | None = None) -> ScoreCard |
 
 
 def _claim(response_id: int, claim: str) -> bool:
+    return bool(_claim_rows([response_id], claim))
+
+
+def _claim_rows(ids: list[int], claim: str) -> int:
+    """One conditional UPDATE: pending, or already this claim's (redelivered or retried), or stuck."""
     now = timezone.now()
     stuck = now - timedelta(seconds=settings.SCORING_STUCK_AFTER)
     running = Q(score_state=ScoreState.RUNNING)
@@ -128,36 +154,109 @@ def _claim(response_id: int, claim: str) -> bool:
         | (running & Q(score_claim=claim))  # our own message, redelivered or retried
         | (running & Q(score_started_at__lt=stuck))
     )
-    return bool(
-        Response.objects.filter(
-            claimable, pk=response_id, score_attempts__lt=settings.SCORING_MAX_ATTEMPTS
-        ).update(
-            score_state=ScoreState.RUNNING,
-            score_claim=claim,
-            score_started_at=now,
-            score_attempts=F("score_attempts") + 1,
-        )
+    return Response.objects.filter(
+        claimable, pk__in=ids, score_attempts__lt=settings.SCORING_MAX_ATTEMPTS
+    ).update(
+        score_state=ScoreState.RUNNING,
+        score_claim=claim,
+        score_started_at=now,
+        score_attempts=F("score_attempts") + 1,
     )
 
 
 def _store(response: Response, card: dict, total: float | None, band: str | None) -> ScoreCard:
     """One INSERT … ON CONFLICT DO UPDATE on (response, questionnaire): one card, whatever the repeats."""
-    row = ScoreCard(
-        response=response,
-        questionnaire_id=response.questionnaire_id,
+    (stored,) = _upsert([_card_row(response.pk, response.questionnaire_id, card, total, band)])
+    return stored
+
+
+def _card_row(
+    response_id: int, questionnaire_id: int, card: dict, total: float | None, band: str | None
+) -> ScoreCard:
+    return ScoreCard(
+        response_id=response_id,
+        questionnaire_id=questionnaire_id,
         total=total,
         band=band or "",
         card=card,
         node_scores=node_scores_of(card),
         computed_at=timezone.now(),
     )
-    (stored,) = ScoreCard.objects.bulk_create(
-        [row],
+
+
+def _upsert(rows: list[ScoreCard]) -> list[ScoreCard]:
+    return ScoreCard.objects.bulk_create(
+        rows,
         update_conflicts=True,
         unique_fields=["response", "questionnaire"],
         update_fields=["total", "band", "card", "node_scores", "computed_at"],
     )
-    return stored
+
+
+def responses_score(*, ids: list[int], claim: str) -> int:
+    """Score a batch of responses as `response_score` does each one, in a constant number of
+    queries: one UPDATE claims what may be claimed, one read each of the claimed responses,
+    their answers, evidence and adjustments, then in one transaction the rows whose claim
+    still holds are locked, their cards upserted at once and marked done. Returns how many
+    cards were stored; running it again (a redelivery, a duplicate) changes nothing.
+
+    A response the engine cannot score is marked failed with its error; the others go on.
+    """
+    if not _claim_rows(ids, claim):
+        return 0
+    if settings.SCORING_TEST_ONLY_DELAY:
+        time.sleep(settings.SCORING_TEST_ONLY_DELAY)
+    # In id order: no join for the default ordering (by agency), and locks taken in one order.
+    mine = Response.objects.filter(pk__in=ids, score_state=ScoreState.RUNNING, score_claim=claim).order_by(
+        "pk"
+    )
+    claimed = list(mine.values_list("pk", "questionnaire_id"))
+    claimed_ids = [pk for pk, _ in claimed]
+    answers: dict[int, dict[str, Any]] = {}
+    rows = Answer.objects.filter(response_id__in=claimed_ids).values_list(
+        "response_id", "question_code", "value"
+    )
+    for response_id, code, value in rows:
+        answers.setdefault(response_id, {})[code] = value
+    evidence = evidence_states_by_response(ids=claimed_ids)
+    adjustments = adjustments_by_response(ids=claimed_ids)
+    # Parsed once per process (by checksum): the JSON is fetched only on a miss.
+    questionnaires = Questionnaire.objects.filter(pk__in={q for _, q in claimed}).defer("definition")
+    definitions = {q.pk: q.parsed for q in questionnaires}
+    cards: dict[int, ScoreCard] = {}
+    for response_id, questionnaire_id in claimed:
+        try:
+            card = score_response(
+                definitions[questionnaire_id],
+                answers.get(response_id, {}),
+                evidence.get(response_id, {}),
+                adjustments.get(response_id, {}),
+            )
+        except Exception as exc:  # this response fails, as its own task would; the batch goes on
+            logger.exception("scoring response %s failed", response_id)
+            response_mark_scoring_failed(
+                response_id=response_id, claim=claim, error=f"{type(exc).__name__}: {exc}"
+            )
+            continue
+        cards[response_id] = _card_row(response_id, questionnaire_id, card.to_dict(), card.total, card.band)
+    with transaction.atomic():
+        # Only rows our claim still holds (locked until the end); a newer request made the
+        # others pending again, and their own tasks will store the fresh cards.
+        held = list(mine.filter(pk__in=list(cards)).select_for_update().values_list("pk", flat=True))
+        if not held:
+            return 0
+        _upsert([cards[pk] for pk in held])
+        Response.objects.filter(pk__in=held).update(
+            score_state=ScoreState.DONE, score_claim="", score_error=""
+        )
+    return len(held)
+
+
+def responses_mark_scoring_failed(*, ids: list[int], claim: str, error: str) -> None:
+    """`response_mark_scoring_failed` for a batch: only the rows this claim still holds."""
+    Response.objects.filter(pk__in=ids, score_state=ScoreState.RUNNING, score_claim=claim).update(
+        score_state=ScoreState.FAILED, score_claim="", score_error=error[:2000]
+    )
 
 
 def response_mark_scoring_failed(*, response_id: int, claim: str, error: str) -> None:
@@ -209,13 +308,14 @@ def questionnaire_rescore(*, questionnaire: Questionnaire, by: User | None, here
             .values_list("pk", flat=True)
         )
         job = ScoringJob.objects.create(questionnaire=questionnaire, requested_by=by, total=len(ids))
-        responses_request_scoring(ids=ids, job=job, enqueue=not here)
+        responses_request_scoring(ids=ids, job=job, enqueue=not here, batched=True)
     if here:
-        for response_id in ids:
-            claim = uuid.uuid4().hex
+        size = settings.SCORING_BATCH_SIZE
+        for start in range(0, len(ids), size):
+            batch, claim = ids[start : start + size], uuid.uuid4().hex
             try:
-                response_score(response_id=response_id, claim=claim)
-            except Exception as exc:  # recorded on the response, as a worker would; the others go on
-                logger.exception("scoring response %s failed", response_id)
-                response_mark_scoring_failed(response_id=response_id, claim=claim, error=f"{exc!r}")
+                responses_score(ids=batch, claim=claim)
+            except Exception as exc:  # recorded on the responses, as a worker would; the others go on
+                logger.exception("scoring responses %s…%s failed", batch[0], batch[-1])
+                responses_mark_scoring_failed(ids=batch, claim=claim, error=f"{exc!r}")
     return job

@@ -86,3 +86,24 @@ def test_a_submission_with_the_broker_down_is_saved_then_scored_by_the_sweeper(b
     response.refresh_from_db()
     assert response.score_state == ScoreState.DONE
     assert ScoreCard.objects.get(response=response).total == pytest.approx(0.25)  # P1 = 0.5, P3 = 0
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_rescores_a_questionnaire_in_batches(broker, response, submit, settings):
+    from surveys.services import scoring
+
+    settings.SCORING_BATCH_SIZE = 2
+    others = [ResponseFactory(cycle=response.cycle, agency=AgencyFactory()) for _ in range(2)]
+    for each in [response, *others]:
+        submit(each, {"P1.1": "draft", "P1.2": "yes", "P3.1": 10})  # eager: scored once here
+    ScoreCard.objects.all().delete()
+    worker = broker.start_worker(concurrency=2)
+    try:
+        with broker.sending():
+            scoring.questionnaire_rescore(questionnaire=response.questionnaire, by=None)
+        wait_for(lambda: ScoreCard.objects.count() == 3, 60, "the three score cards", worker)
+    finally:
+        stop(worker)
+    assert list(Response.objects.values_list("score_state", flat=True)) == ["done"] * 3
+    assert list(ScoreCard.objects.values_list("total", flat=True)) == pytest.approx([0.875] * 3)
