@@ -18,7 +18,6 @@ import sys
 import time
 
 from load import stack
-from surveys.services.answers import _enqueue_scoring
 from surveys.services.transitions import response_transition
 
 
@@ -57,17 +56,11 @@ def awaiting(n: int) -> list:
 
 
 def sweep() -> str:
-    """Enqueue scoring still pending: the issue-4 sweeper when the portal has it."""
-    from django.core.management import call_command, get_commands
+    """Enqueue scoring still pending: the sweeper the portal runs on a schedule."""
+    from django.core.management import call_command
 
-    if "sweep_scoring" in get_commands():
-        call_command("sweep_scoring", verbosity=0)
-        return "manage.py sweep_scoring"
-    from surveys.models import Response, ScoreState
-
-    for pk in Response.objects.filter(score_state=ScoreState.PENDING).values_list("pk", flat=True):
-        _enqueue_scoring(pk)
-    return "stand-in sweep (_enqueue_scoring of pending responses): sweep_scoring not merged yet"
+    call_command("sweep_scoring", verbosity=0)
+    return "manage.py sweep_scoring"
 
 
 def main() -> int:
