@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -110,12 +111,20 @@ def enqueue_scoring(ids: list[int], *, after_response: bool = False) -> int:
 def enqueue_scoring_batches(ids: list[int]) -> int:
     """Send one batch task per SCORING_BATCH_SIZE responses; stop at the first broker failure
     (the rest stay pending for the sweeper). Returns how many responses were sent."""
+    sent = 0
+    for batch in _batches(ids):
+        if not enqueue("surveys.tasks.score_responses_task", batch):
+            logger.warning("broker unreachable: scoring of %d response(s) left pending", len(ids) - sent)
+            break
+        sent += len(batch)
+    return sent
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    """The ids in runs of SCORING_BATCH_SIZE, in their order."""
     size = settings.SCORING_BATCH_SIZE
     for start in range(0, len(ids), size):
-        if not enqueue("surveys.tasks.score_responses_task", ids[start : start + size]):
-            logger.warning("broker unreachable: scoring of %d response(s) left pending", len(ids) - start)
-            return start
-    return len(ids)
+        yield ids[start : start + size]
 
 
 def response_score(*, response_id: int, claim: str | None = None) -> ScoreCard | None:
@@ -261,9 +270,7 @@ def responses_mark_scoring_failed(*, ids: list[int], claim: str, error: str) -> 
 
 def response_mark_scoring_failed(*, response_id: int, claim: str, error: str) -> None:
     """Record the final failure of a claim (after its retries); a newer request is left alone."""
-    Response.objects.filter(pk=response_id, score_state=ScoreState.RUNNING, score_claim=claim).update(
-        score_state=ScoreState.FAILED, score_claim="", score_error=error[:2000]
-    )
+    responses_mark_scoring_failed(ids=[response_id], claim=claim, error=error)
 
 
 @dataclass(frozen=True)
@@ -310,9 +317,8 @@ def questionnaire_rescore(*, questionnaire: Questionnaire, by: User | None, here
         job = ScoringJob.objects.create(questionnaire=questionnaire, requested_by=by, total=len(ids))
         responses_request_scoring(ids=ids, job=job, enqueue=not here, batched=True)
     if here:
-        size = settings.SCORING_BATCH_SIZE
-        for start in range(0, len(ids), size):
-            batch, claim = ids[start : start + size], uuid.uuid4().hex
+        for batch in _batches(ids):
+            claim = uuid.uuid4().hex
             try:
                 responses_score(ids=batch, claim=claim)
             except Exception as exc:  # recorded on the responses, as a worker would; the others go on
