@@ -65,16 +65,23 @@
   showPreviews();
 
   // The browser's PDF viewer takes the focus when it shows a file, and would swallow the next
-  // key: unless the pointer is over the preview (the reviewer clicked into it), give it back.
+  // key: unless the pointer is over the preview (the reviewer clicked into it), give it back to
+  // what had it (the note being typed, say), or to the panel when that is gone.
   let pointerInPreview = false;
+  let lastFocus = null;
   if (previews) {
     previews.addEventListener("pointerenter", () => { pointerInPreview = true; });
     previews.addEventListener("pointerleave", () => { pointerInPreview = false; });
   }
+  document.addEventListener("focusin", (event) => {
+    if (!previews || !previews.contains(event.target)) lastFocus = event.target;
+  });
   window.addEventListener("blur", () => {
     setTimeout(() => {
       const active = document.activeElement;
-      if (!pointerInPreview && previews && active && previews.contains(active) && item()) item().focus();
+      if (pointerInPreview || !previews || !active || !previews.contains(active)) return;
+      const back = lastFocus && document.contains(lastFocus) ? lastFocus : item();
+      if (back) back.focus();
     }, 0);
   });
 
