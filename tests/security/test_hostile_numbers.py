@@ -1,7 +1,10 @@
 """Hostile numbers: huge exponents and lengths cost little CPU, and nobody who may not write makes
 the portal parse anything."""
 
+import gc
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django import forms
@@ -89,14 +92,27 @@ def test_the_number_types_are_found():
     assert _number_types() == ["number"]
 
 
+@contextmanager
+def _without_collector() -> Iterator[None]:
+    """The collector's full passes are the process's cost, not the value's: after a thousand tests
+    one pass took 0.42 s of CPU inside a 6 ms request, so the count leaves them out."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 @pytest.mark.parametrize("value", HOSTILE)
 def test_a_hostile_number_is_refused_or_stored_within_50_ms_of_cpu(client, alice, number_response, value):
     client.force_login(alice)
     _post(client, number_response, "G.1", "warm-up")  # templates compiled, caches filled
     for question in _questions():
-        started = time.process_time()
-        page = _post(client, number_response, question["code"], value)
-        spent = time.process_time() - started
+        with _without_collector():
+            started = time.process_time()
+            page = _post(client, number_response, question["code"], value)
+            spent = time.process_time() - started
         assert page.status_code in (200, 422), (question, page.status_code)
         assert spent < 0.05, (question, value[:20], spent)
 
