@@ -45,6 +45,37 @@ def sees_all_agencies(user: Any) -> bool:
     return is_dga_admin(user) or is_evaluator(user)
 
 
+# The attribute under which the person a request is from keeps their memberships for that request
+# (see for_one_request); any other user object asks the database each time.
+_REQUEST_SCOPED = "_portal_request_scoped"
+_MEMBERSHIPS = "_portal_memberships"
+
+
+def for_one_request(user: Any) -> Any:
+    """Mark the user the authentication middleware loaded for one request: their memberships are
+    read once for the whole request (the object rules, the page and the navigation all ask)."""
+    if user is not None and getattr(user, "pk", None) is not None:
+        setattr(user, _REQUEST_SCOPED, True)
+    return user
+
+
+def memberships(user: Any) -> dict[int, frozenset[str]]:
+    """The user's agency roles (officer, approver) by agency id: one query, once per request for
+    the person the request is from."""
+    if not is_signed_in(user):
+        return {}
+    found: dict[int, frozenset[str]] | None = getattr(user, _MEMBERSHIPS, None)
+    if found is not None:
+        return found
+    by_agency: dict[int, set[str]] = {}
+    for agency_id, role in Membership.objects.filter(user_id=user.pk).values_list("agency_id", "role"):
+        by_agency.setdefault(agency_id, set()).add(role)
+    found = {agency_id: frozenset(held) for agency_id, held in by_agency.items()}
+    if getattr(user, _REQUEST_SCOPED, False):
+        setattr(user, _MEMBERSHIPS, found)
+    return found
+
+
 def member_agency_ids(user: Any) -> QuerySet:
     """The agencies the user is an officer or approver of (a subquery of ids)."""
     return Membership.objects.filter(user=user).values("agency_id")
@@ -52,9 +83,7 @@ def member_agency_ids(user: Any) -> QuerySet:
 
 def agency_roles(user: Any, agency_id: int) -> set[str]:
     """The user's membership roles in one agency: officer, approver, or none."""
-    if not is_signed_in(user):
-        return set()
-    return set(Membership.objects.filter(user=user, agency_id=agency_id).values_list("role", flat=True))
+    return set(memberships(user).get(agency_id, ()))
 
 
 def role_names(user: Any) -> set[str]:
@@ -62,9 +91,10 @@ def role_names(user: Any) -> set[str]:
     approver, dga_admin, reviewer, evaluator."""
     if not is_signed_in(user):
         return set()
-    memberships = set(user.memberships.values_list("role", flat=True))
-    found = {"officer"} if memberships else set()
-    if MembershipRole.APPROVER in memberships:
+    held = memberships(user)
+    memberships_held = set().union(*held.values()) if held else set()
+    found = {"officer"} if held else set()
+    if MembershipRole.APPROVER in memberships_held:
         found.add("approver")
     if is_dga_admin(user):
         found.add("dga_admin")

@@ -9,13 +9,27 @@ from urllib.parse import unquote
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user, logout
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+
+from agencies import roles
+
+
+class PortalAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's, with the person the request is from marked so that their memberships are read
+    once for the whole request (agencies.roles.for_one_request): the object rules, the page and
+    the navigation each ask for them."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: roles.for_one_request(get_user(request)))  # type: ignore[assignment]
 
 
 class RequestLimitsMiddleware:

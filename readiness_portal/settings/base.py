@@ -46,7 +46,7 @@ MIDDLEWARE = [
     "readiness_portal.middleware.PortalLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "readiness_portal.middleware.PortalAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "readiness_portal.middleware.PortalCSPMiddleware",

@@ -65,3 +65,19 @@ def test_the_pages_across_agencies_admit_admins_and_evaluators_only(dana, erin, 
     access.require_all_agencies_reader(erin)
     with pytest.raises(PermissionDenied):
         access.require_all_agencies_reader(alice)
+
+
+def test_a_user_object_outside_a_request_sees_a_membership_added_after_its_first_question(alice, agency_b):
+    assert roles.agency_roles(alice, agency_b.pk) == set()
+    MembershipFactory(user=alice, agency=agency_b, role="approver")
+    assert roles.agency_roles(alice, agency_b.pk) == {"approver"}
+
+
+def test_the_person_a_request_is_from_has_their_memberships_read_once(
+    alice, agency_a, django_assert_num_queries
+):
+    roles.for_one_request(alice)
+    with django_assert_num_queries(1):
+        assert roles.agency_roles(alice, agency_a.pk) == {"officer"}
+        assert roles.role_names(alice) == {"officer"}
+        assert agency_a.pk in roles.memberships(alice)

@@ -247,3 +247,11 @@ def test_a_number_is_stored_as_a_number(client, alice, response_a, post_answers)
 def test_an_unknown_pillar_is_404(client, alice, response_a):
     client.force_login(alice)
     assert client.get(url(response_a, "surveys:pillar", pillar_code="P9")).status_code == 404
+
+
+def test_the_pillar_page_reads_the_officers_memberships_once(client, alice, response_a):
+    client.force_login(alice)
+    path = reverse("surveys:pillar", args=[response_a.public_id, "P1"])
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    assert sum('"agencies_membership"' in q["sql"] for q in captured) == 1
