@@ -27,6 +27,7 @@ from surveys.models import (
     ReviewProposal,
     ScoreCard,
 )
+from surveys.selectors.pillar import previous_cycle_sql
 
 WORKBENCH_STATUSES = ("submitted", "under_review", "returned", "accepted")
 WORKBENCH_SORTS = {
@@ -154,7 +155,7 @@ def _facts_sql(vendor: str) -> str:
     """One statement for one file's facts, in SQL both databases read (only the JSON path differs):
     the ORM's five subqueries cost more to compile than the decision's own writes."""
     card, answer = ScoreCard._meta.db_table, Answer._meta.db_table
-    response, cycle = Response._meta.db_table, Cycle._meta.db_table
+    response = Response._meta.db_table
     line = "c.card -> 'questions' -> %s" if vendor == "postgresql" else "json_extract(c.card, %s)"
     this_card = f"FROM {card} c WHERE c.response_id = %s AND c.questionnaire_id = %s ORDER BY c.id LIMIT 1"
     # Only table names from the models' Meta are formatted in; every value is a parameter.
@@ -162,8 +163,7 @@ def _facts_sql(vendor: str) -> str:
         f"SELECT (SELECT 1 {this_card}), (SELECT c.total {this_card}), (SELECT {line} {this_card}),"  # noqa: S608
         f" (SELECT a.value FROM {answer} a WHERE a.response_id = %s AND a.question_code = %s),"
         f" (SELECT a.value FROM {answer} a JOIN {response} p ON p.id = a.response_id"
-        f"  WHERE p.agency_id = %s AND a.question_code = %s AND p.cycle_id ="
-        f"  (SELECT y.id FROM {cycle} y WHERE y.year < %s ORDER BY y.year DESC LIMIT 1))"
+        f"  WHERE p.agency_id = %s AND a.question_code = %s AND p.cycle_id = {previous_cycle_sql()})"
     )
 
 

@@ -32,17 +32,11 @@ from surveys.domain.progress import pillar_progress
 from surveys.domain.workflow import TRANSITIONS, Actor, Status, TransitionError
 from surveys.forms import AnswerForm, CommentForm
 from surveys.models import Answer, Response
+from surveys.selectors.pillar import PillarFacts, pillar_facts
 from surveys.selectors.responses import (
     answer_history as answer_history_of,
 )
-from surveys.selectors.responses import (
-    answers_of,
-    answers_with_authors,
-    evidence_by_question,
-    evidence_states_of,
-    previous_answers,
-    review_comments_by_question,
-)
+from surveys.selectors.responses import answers_of, evidence_states_of
 from surveys.services.answers import HiddenQuestion, StaleAnswer, answers_copy_previous
 from surveys.services.answers import answer_autosave as save_one_answer
 from surveys.services.transitions import guard_editable, response_is_open
@@ -82,24 +76,21 @@ def _pillar(response: Response, code: str) -> Node:
 
 
 def _rows(
-    response: Response, questions: list[Question], answers: dict[str, Answer] | None = None
+    response: Response, questions: list[Question], facts: PillarFacts | None = None
 ) -> list[QuestionRow]:
-    """Everything shown beside each question, in a fixed number of queries."""
-    if answers is None:
-        answers = answers_with_authors(response=response)
-    values = {code: a.value for code, a in answers.items()}
+    """Everything shown beside each question, in one statement (surveys.selectors.pillar)."""
+    if facts is None:
+        facts = pillar_facts(response=response)
+    values = {code: a.value for code, a in facts.answers.items()}
     visible = visibility(response.questionnaire.parsed, values)
-    evidence = evidence_by_question(response=response)
-    comments = review_comments_by_question(response=response)
-    previous = previous_answers(response=response)
     return [
         QuestionRow(
             question=q,
-            answer=answers.get(q.code),
+            answer=facts.answers.get(q.code),
             visible=visible[q.code],
-            evidence=evidence.get(q.code, []),
-            comments=comments.get(q.code, []),
-            previous=previous.get(q.code),
+            evidence=facts.evidence.get(q.code, []),
+            comments=facts.comments.get(q.code, []),
+            previous=facts.previous.get(q.code),
         )
         for q in questions
     ]
@@ -160,9 +151,9 @@ def pillar_edit(request: AuthenticatedHttpRequest, public_id, pillar_code: str) 
     pillar = _pillar(response, pillar_code)
     editable = can_edit(response, actors_for(request.user, response)) and response_is_open(response)
     questions = pillar.all_questions()
-    with_authors = answers_with_authors(response=response)
-    rows = _rows(response, questions, with_authors)
-    answers = {code: a.value for code, a in with_authors.items()}
+    facts = pillar_facts(response=response)
+    rows = _rows(response, questions, facts)
+    answers = {code: a.value for code, a in facts.answers.items()}
     progress = pillar_progress(response.questionnaire.parsed, answers)
     context = {
         "response": response,
