@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from agencies import roles
-from agencies.models import AgencyName, MembershipRole, User
+from agencies.models import MembershipRole, User
 from agencies.selectors import names_of_year
 from surveys.domain.workflow import Actor
 from surveys.models import (
@@ -21,6 +21,7 @@ from surveys.models import (
     ReviewAssignment,
     SubmissionReceipt,
 )
+from surveys.models.loading import response_with_context
 
 # What evaluators see: responses that have left the agency.
 EVALUATOR_STATUSES = (
@@ -123,19 +124,14 @@ def response_for_user(user: User, public_id: UUID | str, *, named: bool = True) 
     """The response if the user may see it; 404 otherwise, so outsiders learn nothing. Its agency
     bears the name in force during the response's cycle (agencies.selectors.names_of_year).
     `named=False` for a reply that never shows the agency (an autosave's fragment): the agency
-    is neither loaded with it nor named. Read by its id, then asked `may_see`: one plain query."""
-    related = ("agency", "questionnaire", "cycle") if named else ("questionnaire", "cycle")
-    found = (
-        Response.objects.select_related(*related).defer("questionnaire__definition").with_agency_deadline()
-    )
-    if named:
-        # Whether the agency ever bore another name, asked in the same query: most never did, and
-        # then the name in force is the current one without a query of the former names.
-        found = found.annotate(renamed=Exists(AgencyName.objects.filter(agency_id=OuterRef("agency_id"))))
+    is neither loaded with it nor named. Read by its id in one plain statement
+    (surveys.models.loading), then asked `may_see`."""
     try:
-        response = found.get(public_id=public_id)
-    except (Response.DoesNotExist, ValueError, ValidationError):
+        response = response_with_context(public_id, named=named)
+    except (ValueError, ValidationError):
         raise Http404 from None
+    if response is None:
+        raise Http404
     if not may_see(user, response):
         raise Http404
     if named and getattr(response, "renamed", True):

@@ -1,0 +1,66 @@
+"""The plain statement that loads a response for its pages and saves builds what the ORM builds:
+every field of the response, its questionnaire (definition deferred), cycle and agency, and the
+agency's deadline."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db.models import Exists, OuterRef
+
+from agencies.models import AgencyName
+from surveys.models import CycleTarget, Response
+from surveys.models.loading import response_with_context
+from tests.factories import QuestionnaireFactory, ResponseFactory, small_definition
+
+
+def _orm(public_id):
+    renamed = Exists(AgencyName.objects.filter(agency_id=OuterRef("agency_id")))
+    return (
+        Response.objects.select_related("agency", "questionnaire", "cycle")
+        .defer("questionnaire__definition")
+        .with_agency_deadline()
+        .annotate(renamed=renamed)
+        .get(public_id=public_id)
+    )
+
+
+def _fields(instance):
+    return {f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
+
+
+def test_a_response_and_everything_it_carries_are_the_orms(response_a):
+    response_a.submitted_at = response_a.created_at + timedelta(hours=1)
+    response_a.save()
+    deadline = response_a.cycle.closes_on + timedelta(days=7)
+    CycleTarget.objects.update_or_create(
+        cycle=response_a.cycle, agency=response_a.agency, defaults={"deadline": deadline}
+    )
+    AgencyName.objects.create(
+        agency=response_a.agency, name_th="ชื่อเดิม", name_en="Old name", valid_until=response_a.cycle.opens_on
+    )
+    mine, orm = response_with_context(str(response_a.public_id), named=True), _orm(response_a.public_id)
+    assert (
+        mine.questionnaire.get_deferred_fields() == orm.questionnaire.get_deferred_fields() == {"definition"}
+    )
+    assert _fields(mine) == _fields(orm)
+    assert _fields(mine.agency) == _fields(orm.agency)
+    assert _fields(mine.cycle) == _fields(orm.cycle)
+    mine_q, orm_q = _fields(mine.questionnaire), _fields(orm.questionnaire)
+    assert mine_q.pop("definition") == orm_q.pop("definition")  # deferred in both: read on demand
+    assert mine_q == orm_q
+    assert (mine.agency_deadline, mine.renamed) == (orm.agency_deadline, orm.renamed) == (deadline, True)
+
+
+def test_a_response_outside_any_cycle_has_none(agency_a):
+    questionnaire = QuestionnaireFactory(definition=small_definition(code="results-2564", year=2564))
+    response = ResponseFactory(cycle=None, questionnaire=questionnaire, agency=agency_a)
+    found = response_with_context(response.public_id, named=False)
+    assert (found.cycle, found.agency_deadline, found.year) == (None, None, 2564)
+
+
+@pytest.mark.django_db
+def test_an_unknown_id_finds_nothing_and_a_malformed_one_is_refused():
+    assert response_with_context(uuid.uuid4(), named=True) is None
+    with pytest.raises(ValueError):
+        response_with_context("not-a-uuid", named=True)
