@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -29,8 +31,30 @@ def inbox_of(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).select_related("response")
 
 
+# The navigation shows every page's unread count: it is kept in the cache (shared by the server's
+# processes through Redis) for at most a minute, and forgotten whenever it changes.
+UNREAD_SECONDS = 60
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
 def unread_count(*, user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_SECONDS)
+    return int(count)
+
+
+def unread_count_forget(user_ids: list[int]) -> None:
+    """After a change of these people's unread notifications: forget their counts now, and again
+    once the change commits (a page read in between may have kept the old count)."""
+    keys = [_unread_key(pk) for pk in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def emails_logged() -> QuerySet[OutgoingEmail]:

@@ -35,7 +35,7 @@ from surveys.models import (
     Response,
 )
 from surveys.notices import notice_body, notice_subject
-from surveys.selectors.notifications import todo_of
+from surveys.selectors.notifications import todo_of, unread_count_forget
 from surveys.selectors.responses import responses_named
 
 logger = logging.getLogger(__name__)
@@ -103,6 +103,7 @@ def notify(
                 emails.append(_email_create(item, user, prefs.language).pk)
         if emails:
             transaction.on_commit(lambda: _enqueue_all(emails))
+        unread_count_forget(list(recipients))
     return made
 
 
@@ -191,7 +192,9 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    unread_count_forget([user.pk])
+    return marked
 
 
 # ---- the events: each called by its service inside the event's transaction ----

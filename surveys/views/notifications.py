@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,7 +43,7 @@ def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     another person's)."""
     item = get_object_or_404(Notification, pk=pk, recipient=request.user)
     if item.read_at is None:
-        Notification.objects.filter(pk=item.pk).update(read_at=timezone.now())
+        notifications_mark_read(user=request.user, ids=[item.pk])
     return redirect(item.link if item.link.startswith("/") else "surveys:inbox")
 
 
