@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from agencies.sessions import SessionStore
+from agencies.sessions import SessionStore, forget_cached
 from common.bilingual import pick
 from common.identifiers import has_invisible_characters, normalise_identifier
 
@@ -258,8 +258,10 @@ class User(AbstractUser):
             self.email = normalise_identifier(self.email)
         super().save(*args, **kwargs)
         if not self.is_active:
-            # A deactivated person is signed out everywhere, at once.
-            UserSession.objects.filter(user_id=self.pk).delete()
+            # A deactivated person is signed out everywhere, at once (and from the sessions' cache).
+            ended = UserSession.objects.filter(user_id=self.pk)
+            forget_cached(list(ended.values_list("session_key", flat=True)))
+            ended.delete()
 
 
 class MembershipRole(models.TextChoices):

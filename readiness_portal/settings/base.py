@@ -91,7 +91,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "agencies.User"
-SESSION_ENGINE = "agencies.sessions"
+# Sessions are rows (agencies.UserSession); read through the cache when it is Redis, shared by every
+# process (a deactivated person's cached sessions are dropped with their rows).
+SESSION_ENGINE = "agencies.cached_sessions" if env_str("REDIS_URL", "") else "agencies.sessions"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -119,19 +121,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Pages that hold a form warn this long before the idle limit and offer to stay signed in.
 SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 5 * 60)
 
-# The cache: Redis when REDIS_URL is set (shared by every worker process: the API's rate limits),
-# else each process's memory.
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("REDIS_URL", ""),
-            "KEY_PREFIX": "cache",
-        }
-        if env_str("REDIS_URL", "")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
 # The API's rate limits (requests/period: s, m, h or d), per token (or signed-in person) and per
 # client address; over either, 429 with Retry-After.
 API_RATE_PER_TOKEN = env_str("API_RATE_PER_TOKEN", "60/m")
@@ -237,8 +226,8 @@ REMINDER_APPROVAL_AFTER_DAYS = env_int("REMINDER_APPROVAL_AFTER_DAYS", 3)
 DEADLINE_BANNER_DAYS = env_int("DEADLINE_BANNER_DAYS", 7)
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
 
-# The cache holds the rate limits' counters: shared by every worker through Redis when there is
-# one, else in the process (the embedded default of `make run`).
+# The cache holds the rate limits' counters, the sessions and the unread counts: shared by every
+# worker through Redis when there is one, else in the process (the embedded default of `make run`).
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL", "")}

@@ -79,11 +79,12 @@ def test_approval_enqueues_scoring_only_after_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response_transition(response=response_a, action="approve", by=bob, declared=True)
     response_a.refresh_from_db()
-    # Two callbacks wait for the commit: scoring, and the officer's "submitted" e-mail.
+    # Three callbacks wait for the commit: scoring, the officer's "submitted" e-mail, and
+    # forgetting the recipients' cached unread counts.
     assert (response_a.status, response_a.score_state, len(callbacks)) == (
         ResponseStatus.SUBMITTED,
         ScoreState.PENDING,
-        2,
+        3,
     )
     assert not response_a.score_cards.exists()
 
