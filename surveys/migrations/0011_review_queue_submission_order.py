@@ -6,8 +6,7 @@ NULLS LAST in an index, and its descending order already puts NULLs last)."""
 from django.db import migrations, models
 
 FORWARD = (
-    "CREATE INDEX response_cycle_submitted_desc"
-    " ON surveys_response (cycle_id, submitted_at DESC NULLS LAST)"
+    "CREATE INDEX response_cycle_submitted_desc ON surveys_response (cycle_id, submitted_at DESC NULLS LAST)"
 )
 BACKWARD = "DROP INDEX IF EXISTS response_cycle_submitted_desc"
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import overload
 
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -138,8 +140,22 @@ class ReviewQueue:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, window: slice) -> list[Response]:
-        ids = list(self.filtered.values_list("pk", flat=True)[window])
+    def __iter__(self) -> Iterator[Response]:
+        return iter(self[:])
+
+    @overload
+    def __getitem__(self, index: int) -> Response: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Response]: ...
+
+    def __getitem__(self, index: int | slice) -> Response | list[Response]:
+        if isinstance(index, int):
+            one = self[index : index + 1]
+            if not one:
+                raise IndexError(index)
+            return one[0]
+        ids = list(self.filtered.values_list("pk", flat=True)[index])
         if not ids:
             return []
         waiting = _pending().order_by().values("response_id").annotate(n=Count("pk")).values("n")
@@ -151,8 +167,8 @@ class ReviewQueue:
             .only(*QUEUE_COLUMNS)
             .annotate(waiting=Coalesce(Subquery(waiting), 0))
         )
-        found = {r.pk: r for r in rows}
-        return [found[pk] for pk in ids if pk in found]  # one that left the filter meanwhile: gone
+        by_id = {r.pk: r for r in rows}
+        return [by_id[pk] for pk in ids if pk in by_id]  # one that left the filter meanwhile: gone
 
 
 def audit_of_response(*, response: Response) -> QuerySet[AuditEvent]:
