@@ -89,6 +89,10 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         ordering = ["agency__code"]
+        # The review queue sorted by submission date reads a cycle's responses in that order, a
+        # page at a time (its newest first, empty dates last, has a PostgreSQL index of its own:
+        # migration 0011).
+        indexes = [models.Index(fields=["cycle", "submitted_at"], name="response_cycle_submitted")]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "questionnaire"], name="response_one_per_agency_questionnaire"

@@ -84,6 +84,23 @@ def test_the_national_pillar_figure_spans_every_group_and_the_group_figure_its_o
     assert group["P1"] == pytest.approx(0.4)
 
 
+def test_the_scores_come_from_one_statement_and_leave_a_not_applicable_pillar_out(
+    two_groups, django_assert_num_queries
+):
+    """P3 is not applicable to the department (its score is JSON null): it counts in neither
+    mean, on SQLite (which reads a JSON null as the text 'null') as on PostgreSQL; a total of
+    exactly 30% is in the 30–40% decile and 100% in the last."""
+    cycle, department, pcio = two_groups
+    department.score_cards.update(node_scores={"P1": 0.3, "P3": None}, total=0.3)
+    pcio.score_cards.update(node_scores={"P1": 1.0, "P3": 0.5}, total=1.0)
+    with django_assert_num_queries(1):
+        scores = dashboard_scores(cycle=cycle, pillars=["P1", "P3", "P9"])
+    assert scores.pillar_means["all"] == {"P1": pytest.approx(0.65), "P3": pytest.approx(0.5), "P9": None}
+    assert scores.pillar_means["department"] == {"P1": pytest.approx(0.3), "P3": None, "P9": None}
+    assert scores.deciles == [0, 0, 0, 1, 0, 0, 0, 0, 0, 1]
+    assert scores.bands == {"high": 2}
+
+
 @pytest.fixture
 def moved(db):
     """NHCO answered 2566 under the Ministry of Public Health and moved to the Prime Minister's

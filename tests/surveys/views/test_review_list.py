@@ -56,6 +56,30 @@ def test_the_queue_sorts_by_total_and_agency(client, dana, cycle):
     assert listed(client, sort="agency") == codes
 
 
+def test_the_queue_sorts_by_submission_date_with_an_empty_date_last_either_way(client, dana, cycle):
+    older, newer, undated = make(cycle), make(cycle), make(cycle)
+    type(older).objects.filter(pk=older.pk).update(submitted_at=timezone.now() - timezone.timedelta(days=1))
+    type(undated).objects.filter(pk=undated.pk).update(submitted_at=None)
+    client.force_login(dana)
+    assert listed(client, sort="submitted_at") == [r.agency.code for r in (older, newer, undated)]
+    assert listed(client, sort="-submitted_at") == [r.agency.code for r in (newer, older, undated)]
+    assert listed(client) == listed(client, sort="-submitted_at")
+
+
+def test_a_later_page_continues_the_sort_where_the_first_stopped(client, dana, cycle):
+    made = [make(cycle, total=(i % 7) / 10, band="low", pending=i % 2) for i in range(60)]
+    unscored = make(cycle)
+    client.force_login(dana)
+    first, second = listed(client, sort="-total"), listed(client, sort="-total", page=2)
+    expected = sorted(made, key=lambda r: (-r.score_cards.get().total, r.agency.code))
+    assert (len(first), len(second)) == (50, 11)
+    assert first + second == [r.agency.code for r in [*expected, unscored]]
+    page = client.get(reverse("surveys:review"), {"sort": "-total", "page": 2}).context["page"]
+    pending = {r.agency.code: i % 2 for i, r in enumerate(made)}
+    assert [r.waiting for r in page] == [pending.get(r.agency.code, 0) for r in page]
+    assert [r.total for r in page] == [*(r.score_cards.get().total for r in expected[50:]), None]
+
+
 def test_the_queue_is_paginated_with_its_filters_kept(client, dana, cycle):
     for _ in range(55):
         make(cycle, status="under_review")
