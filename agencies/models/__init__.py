@@ -3,9 +3,9 @@
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.contrib.sessions.base_session import AbstractBaseSession
+from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -258,10 +258,8 @@ class User(AbstractUser):
             self.email = normalise_identifier(self.email)
         super().save(*args, **kwargs)
         if not self.is_active:
-            # A deactivated person is signed out everywhere, at once (and from the sessions' cache).
-            ended = UserSession.objects.filter(user_id=self.pk)
-            forget_cached(list(ended.values_list("session_key", flat=True)))
-            ended.delete()
+            # A deactivated person is signed out everywhere, at once.
+            UserSession.objects.filter(user_id=self.pk).delete()
 
 
 class MembershipRole(models.TextChoices):
@@ -294,11 +292,27 @@ class Membership(models.Model):
         return f"{self.user} · {self.agency.code} · {self.get_role_display()}"
 
 
+class UserSessionQuerySet(models.QuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Ended sessions leave the sessions' cache too (agencies.cached_sessions reads it before
+        the rows), now and once the deletion commits (a request in between may cache one again)."""
+        keys = list(self.values_list("session_key", flat=True))
+        deleted = super().delete()
+        forget_cached(keys)
+        transaction.on_commit(lambda: forget_cached(keys))
+        return deleted
+
+
+UserSessionManager = BaseSessionManager.from_queryset(UserSessionQuerySet)
+
+
 class UserSession(AbstractBaseSession):
     """A session row that knows its user, so deactivating someone can end their sessions.
 
     Django's documented way to extend the database session engine (see `agencies.sessions`).
     """
+
+    objects: ClassVar[BaseSessionManager] = UserSessionManager()
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, null=True, related_name="sessions"
@@ -310,6 +324,13 @@ class UserSession(AbstractBaseSession):
 
     def __str__(self) -> str:
         return self.session_key
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        keys = [self.session_key]  # the primary key: None once deleted
+        deleted = super().delete(*args, **kwargs)
+        forget_cached(keys)
+        transaction.on_commit(lambda: forget_cached(keys))
+        return deleted
 
     @classmethod
     def get_session_store_class(cls):
