@@ -4,16 +4,17 @@ Awards read scores; they never change them."""
 
 from __future__ import annotations
 
-import csv
+import gc
 import io
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from awards.domain.candidates import rank_category
+from awards.domain.candidates import Ranked, rank_category
 from awards.models import Awards, Category, Ranking, RankingEntry
 from awards.selectors import inputs
 from common.queue import enqueue
@@ -34,7 +35,7 @@ def _enqueue_ranking(awards_id: int) -> None:
 
 def awards_rank(*, awards_id: int) -> list[Ranking]:
     """Rank every category of an award file from the current inputs; safe to run again."""
-    with transaction.atomic():
+    with transaction.atomic(), _collector_paused():
         awards = Awards.objects.select_for_update().select_related("questionnaire").get(pk=awards_id)
         categories = list(awards.categories.select_related("awards"))
         digests = inputs.fingerprints(categories)
@@ -56,28 +57,53 @@ def awards_rank(*, awards_id: int) -> list[Ranking]:
     return rankings
 
 
-def _store(category: Category, ranked: list, agency_ids: Mapping[str, int], fingerprint: str) -> Ranking:
-    ranking, _ = Ranking.objects.update_or_create(
-        category=category, defaults={"computed_at": timezone.now(), "fingerprint": fingerprint}
-    )
-    RankingEntry.objects.filter(ranking=ranking).delete()
-    rows = (
-        (
-            ranking.pk,
-            agency_ids[r.entry.agency],
-            position,
-            r.entry.rank,
-            r.entry.score,
-            r.raw,
-            r.entry.winner,
-            r.entry.eligible,
-            json.dumps([reason.to_dict() for reason in r.entry.reasons]) if r.entry.reasons else "[]",
-            json.dumps(dict(r.detail)) if r.detail else "{}",
-        )
-        for position, r in enumerate(ranked, start=1)
-    )
-    _insert_entries(rows)
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a ranking is made: its ~500,000 objects (entries, reasons,
+    rows) are all alive until it is stored, and each full pass of the collector walks the whole
+    process; the rank job makes no cycles worth collecting meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _store(
+    category: Category, ranked: list[Ranked], agency_ids: Mapping[str, int], fingerprint: str
+) -> Ranking:
+    # A new ranking row, not the old one updated: its entries' keys then never meet the deleted
+    # entries' in the unique (ranking, agency) and (ranking, position) indexes, where each such
+    # meeting costs a visit to the table (it tripled the time of a national ranking's COPY).
+    Ranking.objects.filter(category=category).delete()  # and its entries, in one statement
+    ranking = Ranking.objects.create(category=category, computed_at=timezone.now(), fingerprint=fingerprint)
+    _insert_entries(_rows(ranking.pk, ranked, agency_ids))
     return ranking
+
+
+def _rows(ranking_id: int, ranked: list[Ranked], agency_ids: Mapping[str, int]) -> Iterator[tuple]:
+    """The entries' columns (_ENTRY_COLUMNS), reasons and detail as JSON. A detail shared by
+    consecutive entries (a pillar category's, say) is written once."""
+    detail, detail_json = None, "{}"
+    for position, r in enumerate(ranked, start=1):
+        e = r.entry
+        if r.detail is not detail:
+            detail, detail_json = r.detail, (json.dumps(dict(r.detail)) if r.detail else "{}")
+        reasons = e.reasons
+        yield (
+            ranking_id,
+            agency_ids[e.agency],
+            position,
+            e.rank,
+            e.score,
+            r.raw,
+            e.winner,
+            not reasons,
+            "[" + ", ".join([reason.as_json for reason in reasons]) + "]" if reasons else "[]",
+            detail_json,
+        )
 
 
 _ENTRY_COLUMNS = (
@@ -96,22 +122,36 @@ _ENTRY_COLUMNS = (
 
 def _insert_entries(rows: Iterable[tuple]) -> None:
     """Write a ranking's entries in one statement, without a model instance per row: thousands of
-    entries per category are the bulk of a ranking's time. PostgreSQL reads them with COPY; other
-    databases get one prepared INSERT run for every row."""
+    entries per category are the bulk of a ranking's time. PostgreSQL reads them with COPY (text
+    format: only the JSON columns can hold a backslash); other databases get one prepared INSERT
+    run for every row."""
     table = RankingEntry._meta.db_table
     columns = ", ".join(_ENTRY_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\n")
-            for row in rows:
-                writer.writerow(["" if v is None else v for v in row])
-            buffer.seek(0)
-            cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
+            buffer = io.StringIO("".join([_copy_line(row) for row in rows]))
+            cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
         else:
             marks = ", ".join(["%s"] * len(_ENTRY_COLUMNS))
             insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (our own names)
             cursor.executemany(insert, list(rows))
+
+
+def _copy_line(row: tuple) -> str:
+    """One row in COPY's text format: tab-separated, \\N for NULL, t/f, backslashes doubled."""
+    ranking_id, agency_id, position, rank, score, raw, winner, eligible, reasons, detail = row
+    if "\\" in reasons:
+        reasons = reasons.replace("\\", "\\\\")
+    if "\\" in detail:
+        detail = detail.replace("\\", "\\\\")
+    return (
+        f"{ranking_id}\t{agency_id}\t{position}\t{_NULL if rank is None else rank}\t"
+        f"{_NULL if score is None else score}\t{_NULL if raw is None else raw}\t"
+        f"{'t' if winner else 'f'}\t{'t' if eligible else 'f'}\t{reasons}\t{detail}\n"
+    )
+
+
+_NULL = "\\N"
 
 
 def ranking_is_stale(*, category: Category) -> bool:

@@ -1,7 +1,12 @@
 """The rank job: every category ranked and stored with reasons; stale once scores change."""
 
-from awards.models import RankingEntry
-from awards.services.ranking import awards_rank, ranking_is_stale
+import gc
+from decimal import Decimal
+
+from awards.domain.candidates import Ranked
+from awards.domain.ranking import NO_SCORE, Entry, Reason
+from awards.models import Ranking, RankingEntry
+from awards.services.ranking import _store, awards_rank, ranking_is_stale
 from surveys.models import ResponseStatus
 from tests.awards.conftest import score
 from tests.factories import ProvinceFactory
@@ -63,3 +68,44 @@ def test_a_change_of_an_agencys_kind_makes_the_ranking_stale(awards, top, field)
     agency.province = agency.province or ProvinceFactory()
     agency.save()
     assert ranking_is_stale(category=top) is True
+
+
+def test_ranking_again_leaves_one_ranking_per_category_and_only_its_entries(awards, top, field):
+    awards_rank(awards_id=awards.pk)
+    first = RankingEntry.objects.filter(ranking__category=top).count()
+    awards_rank(awards_id=awards.pk)
+    assert Ranking.objects.filter(category=top).count() == 1
+    assert RankingEntry.objects.filter(ranking__category=top).count() == first
+    assert (
+        RankingEntry.objects.count() == RankingEntry.objects.filter(ranking__in=Ranking.objects.all()).count()
+    )
+
+
+def test_the_garbage_collector_runs_again_after_a_ranking_and_stays_off_if_it_was(awards, field):
+    awards_rank(awards_id=awards.pk)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        awards_rank(awards_id=awards.pk)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_reasons_and_details_are_stored_as_written_whatever_they_hold(awards, top, field):
+    awards_rank(awards_id=awards.pk)
+    agency = field["last"].agency
+    tricky = 'ก\t\\N\n\\\\ "quoted" ,;'
+    reason = Reason("status", {"status": tricky, "allowed": [tricky]})
+    entry = Entry(agency.code, Decimal("0.5"), None, False, (reason, NO_SCORE))
+    stored = _store(top, [Ranked(entry, 0.5, {"note": tricky})], {agency.code: agency.pk}, "f")
+    (found,) = RankingEntry.objects.filter(ranking=stored)
+    assert found.reasons == [{"code": "status", "status": tricky, "allowed": [tricky]}, {"code": "no_score"}]
+    assert found.detail == {"note": tricky}
+    assert (found.rank, found.score, found.raw_score, found.winner, found.eligible) == (
+        None,
+        Decimal("0.5"),
+        0.5,
+        False,
+        False,
+    )
