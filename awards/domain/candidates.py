@@ -8,7 +8,7 @@ from statistics import fmean
 from typing import Any
 
 from awards.domain.eligibility import Facts, Judge, in_group
-from awards.domain.ranking import Candidate, Entry, Reason, rank
+from awards.domain.ranking import Entry, Reason, Triple, rank_triples
 from awards.domain.spec import CategorySpec, Criterion
 
 NO_PANEL_SCORE = (Reason("no_panel_score"),)
@@ -47,7 +47,7 @@ def rank_category(
     panel = panel or {}
     shortlist = set(spec.shortlist)
     judge, basis_score = Judge(spec.rules), _scorer(spec, previous, panel)
-    candidates: list[Candidate] = []
+    candidates: list[Triple] = []
     raws: dict[str, tuple[float | None, Mapping[str, Any]]] = {}
     for f in facts:
         if not in_group(spec.rules, f) or (shortlist and f.agency not in shortlist):
@@ -57,8 +57,8 @@ def rank_category(
         if extra:
             reasons += extra
         raws[f.agency] = (score, detail)
-        candidates.append(Candidate(f.agency, score, reasons))
-    entries = rank(candidates, precision=spec.precision, winners=spec.winners)
+        candidates.append((f.agency, score, reasons))
+    entries = rank_triples(candidates, precision=spec.precision, winners=spec.winners)
     return [Ranked(e, *raws[e.agency]) for e in entries]
 
 

@@ -65,16 +65,25 @@ def rank(candidates: Iterable[Candidate], *, precision: int, winners: int) -> li
 
     Ineligible candidates (and those without a score) follow, unranked, with their reasons.
     """
+    triples = ((c.agency, c.score, c.ineligible) for c in candidates)
+    return rank_triples(triples, precision=precision, winners=winners)
+
+
+Triple = tuple[str, float | None, tuple[Reason, ...]]  # a candidate's agency, score and ineligibility
+
+
+def rank_triples(candidates: Iterable[Triple], *, precision: int, winners: int) -> list[Entry]:
+    """`rank`, for thousands of candidates given as triples rather than Candidates."""
     rounded = _Rounder(precision)
     ranked: list[tuple[Decimal, str]] = []
     others: list[tuple[str, Entry]] = []
-    for c in candidates:
-        if c.score is not None and not c.ineligible:
-            ranked.append((rounded(c.score), c.agency))
+    for agency, raw, ineligible in candidates:
+        if raw is not None and not ineligible:
+            ranked.append((rounded(raw), agency))
             continue
-        reasons = c.ineligible if c.score is not None else (*c.ineligible, NO_SCORE)
-        score = rounded(c.score) if c.score is not None else None
-        others.append((c.agency, Entry(c.agency, score, None, False, tuple(reasons))))
+        reasons = ineligible if raw is not None else (*ineligible, NO_SCORE)
+        score = rounded(raw) if raw is not None else None
+        others.append((agency, Entry(agency, score, None, False, tuple(reasons))))
     # Best score first, then by agency: the agencies in order, then a stable sort on the score alone.
     ranked.sort(key=itemgetter(1))
     ranked.sort(key=itemgetter(0), reverse=True)
