@@ -5,7 +5,9 @@ from decimal import Decimal
 
 from awards.domain.candidates import Ranked
 from awards.domain.ranking import NO_SCORE, Entry, Reason
+from awards.files.rankings import ranking_rows
 from awards.models import Ranking, RankingEntry
+from awards.selectors import rankings
 from awards.services.ranking import _store, awards_rank, ranking_is_stale
 from surveys.models import ResponseStatus
 from tests.awards.conftest import score
@@ -109,3 +111,16 @@ def test_reasons_and_details_are_stored_as_written_whatever_they_hold(awards, to
         False,
         False,
     )
+
+
+def test_a_ranking_read_before_the_category_is_ranked_again_still_shows_the_entries(awards, top, field):
+    awards_rank(awards_id=awards.pk)
+    state = rankings.category_state(category=top)
+    categories = list(awards.categories.select_related("ranking").filter(pk=top.pk))
+    score(field["last"], 0.95)
+    awards_rank(awards_id=awards.pk)  # a new ranking row replaces the one read above
+    shown = rankings.ranking_entries(ranking=state.ranking)
+    assert (shown[0].agency_id, shown[0].rank) == (field["last"].agency_id, 1)
+    exported = list(ranking_rows(categories))
+    assert len(exported) == len(shown)
+    assert exported[0][:3] == ["top", 1, field["last"].agency.code]
