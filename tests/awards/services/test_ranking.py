@@ -8,7 +8,7 @@ from awards.domain.ranking import NO_SCORE, Entry, Reason
 from awards.files.rankings import ranking_rows
 from awards.models import Ranking, RankingEntry
 from awards.selectors import rankings
-from awards.services.ranking import _store, awards_rank, ranking_is_stale
+from awards.services.ranking import _insert_entries, _Lines, _rows, awards_rank, ranking_is_stale
 from surveys.models import ResponseStatus
 from tests.awards.conftest import score
 from tests.factories import ProvinceFactory
@@ -100,8 +100,10 @@ def test_reasons_and_details_are_stored_as_written_whatever_they_hold(awards, to
     tricky = 'ก\t\\N\n\\\\ "quoted" ,;'
     reason = Reason("status", {"status": tricky, "allowed": [tricky]})
     entry = Entry(agency.code, Decimal("0.5"), None, False, (reason, NO_SCORE))
-    stored = _store(top, [Ranked(entry, 0.5, {"note": tricky})], {agency.code: agency.pk}, "f")
-    (found,) = RankingEntry.objects.filter(ranking=stored)
+    ranking = Ranking.objects.get(category=top)
+    RankingEntry.objects.filter(ranking=ranking).delete()
+    _insert_entries(_rows([(ranking, [Ranked(entry, 0.5, {"note": tricky})])], {agency.code: agency.pk}))
+    (found,) = RankingEntry.objects.filter(ranking=ranking)
     assert found.reasons == [{"code": "status", "status": tricky, "allowed": [tricky]}, {"code": "no_score"}]
     assert found.detail == {"note": tricky}
     assert (found.rank, found.score, found.raw_score, found.winner, found.eligible) == (
@@ -124,3 +126,14 @@ def test_a_ranking_read_before_the_category_is_ranked_again_still_shows_the_entr
     exported = list(ranking_rows(categories))
     assert len(exported) == len(shown)
     assert exported[0][:3] == ["top", 1, field["last"].agency.code]
+
+
+def test_lines_made_as_they_are_read_read_back_whole_in_chunks_of_any_size():
+    lines = [f"{i}\t{'x' * (i % 7)}\n" for i in range(50)]
+    for size in (1, 3, 10, 64, 10_000):
+        stream, chunks = _Lines(iter(lines)), []
+        while chunk := stream.read(size):
+            assert len(chunk) <= size
+            chunks.append(chunk)
+        assert "".join(chunks) == "".join(lines)
+    assert _Lines(iter(lines)).read() == "".join(lines)
