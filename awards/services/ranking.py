@@ -140,7 +140,12 @@ def _insert_entries(rows: Iterable[tuple]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             lines = _Lines(_copy_line(row) for row in rows)
-            cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", lines, size=_CHUNK)
+            try:
+                cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", lines, size=_CHUNK)
+            except Exception:
+                if lines.failed is not None:
+                    raise lines.failed from None  # what failed making the rows, not "error in .read()"
+                raise
         else:
             marks = ", ".join(["%s"] * len(_ENTRY_COLUMNS))
             insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (our own names)
@@ -157,8 +162,16 @@ class _Lines:
     def __init__(self, lines: Iterator[str]) -> None:
         self.lines = lines
         self.left = ""
+        self.failed: Exception | None = None
 
     def read(self, size: int = -1) -> str:
+        try:
+            return self._read(size)
+        except Exception as error:
+            self.failed = error
+            raise
+
+    def _read(self, size: int) -> str:
         chunks, length = [self.left], len(self.left)
         for line in self.lines:
             chunks.append(line)

@@ -3,11 +3,14 @@
 import gc
 from decimal import Decimal
 
-from awards.domain.candidates import Ranked
+import pytest
+
+from awards.domain.candidates import Ranked, rank_category
 from awards.domain.ranking import NO_SCORE, Entry, Reason
 from awards.files.rankings import ranking_rows
 from awards.models import Ranking, RankingEntry
 from awards.selectors import rankings
+from awards.services import ranking as ranking_service
 from awards.services.ranking import _insert_entries, _Lines, _rows, awards_rank, ranking_is_stale
 from surveys.models import ResponseStatus
 from tests.awards.conftest import score
@@ -137,3 +140,25 @@ def test_lines_made_as_they_are_read_read_back_whole_in_chunks_of_any_size():
             chunks.append(chunk)
         assert "".join(chunks) == "".join(lines)
     assert _Lines(iter(lines)).read() == "".join(lines)
+
+
+def test_a_ranking_that_fails_midway_leaves_the_previous_one_whole(awards, top, field, monkeypatch):
+    awards_rank(awards_id=awards.pk)
+    before = sorted(RankingEntry.objects.filter(ranking__category=top).values_list("agency_id", "rank"))
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("midway")
+        return rank_category(*args, **kwargs)
+
+    monkeypatch.setattr(ranking_service, "rank_category", failing)
+    score(field["last"], 0.95)
+    with pytest.raises(RuntimeError, match="midway"):
+        awards_rank(awards_id=awards.pk)
+    assert (
+        sorted(RankingEntry.objects.filter(ranking__category=top).values_list("agency_id", "rank")) == before
+    )
+    assert Ranking.objects.count() == awards.categories.count()
+    assert gc.isenabled()
