@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
-from awards.domain.eligibility import Facts, in_group, ineligibility
-from awards.domain.ranking import Candidate, Entry, Reason, rank
+from awards.domain.eligibility import Facts, Judge, in_group
+from awards.domain.ranking import Entry, Reason, Triple, rank_triples
 from awards.domain.spec import CategorySpec, Criterion
+
+NO_PANEL_SCORE = (Reason("no_panel_score"),)
 
 
 @dataclass(frozen=True)
@@ -44,38 +46,53 @@ def rank_category(
     previous = previous or {}
     panel = panel or {}
     shortlist = set(spec.shortlist)
-    candidates: list[Candidate] = []
-    raws: dict[str, tuple[float | None, dict[str, Any]]] = {}
+    judge, basis_score = Judge(spec.rules), _scorer(spec, previous, panel)
+    candidates: list[Triple] = []
+    raws: dict[str, tuple[float | None, Mapping[str, Any]]] = {}
     for f in facts:
         if not in_group(spec.rules, f) or (shortlist and f.agency not in shortlist):
             continue
-        reasons = list(ineligibility(spec.rules, f))
-        score, detail, extra = _basis_score(spec, f, previous, panel)
-        reasons += extra
+        reasons = judge(f)
+        score, detail, extra = basis_score(f)
+        if extra:
+            reasons += extra
         raws[f.agency] = (score, detail)
-        candidates.append(Candidate(f.agency, score, tuple(reasons)))
-    entries = rank(candidates, precision=spec.precision, winners=spec.winners)
+        candidates.append((f.agency, score, reasons))
+    entries = rank_triples(candidates, precision=spec.precision, winners=spec.winners)
     return [Ranked(e, *raws[e.agency]) for e in entries]
 
 
-def _basis_score(
-    spec: CategorySpec,
-    f: Facts,
-    previous: Mapping[str, float | None],
-    panel: Mapping[str, list[float]],
-) -> tuple[float | None, dict[str, Any], list[Reason]]:
+Scored = tuple[float | None, Mapping[str, Any], tuple[Reason, ...]]
+
+
+def _scorer(
+    spec: CategorySpec, previous: Mapping[str, float | None], panel: Mapping[str, list[float]]
+) -> Callable[[Facts], Scored]:
+    """The category's basis as a function of one agency's facts: its score, the numbers behind it,
+    and why there is none. What is the same for every agency (a detail, a reason) is made once."""
     if spec.basis == "total":
-        return f.total, {}, []
+        nothing: Mapping[str, Any] = {}
+        return lambda f: (f.total, nothing, ())
     if spec.basis in ("pillar", "indicator"):
-        return f.nodes.get(spec.node), {spec.basis: spec.node}, []
+        node, which = spec.node, {spec.basis: spec.node}
+        return lambda f: (f.nodes.get(node), which, ())
     if spec.basis == "improvement":
-        before = previous.get(f.agency)
-        detail = {"total": f.total, "previous": before, "compare_to": spec.compare_to}
-        if before is None:
-            return None, detail, [Reason("no_previous", {"compare_to": spec.compare_to})]
-        return (f.total - before if f.total is not None else None), detail, []
-    sheets = panel.get(f.agency, [])
-    detail = {"evaluators": len(sheets)}
-    if not sheets:
-        return None, detail, [Reason("no_panel_score")]
-    return panel_mean(sheets), detail, []
+        no_previous = (Reason("no_previous", {"compare_to": spec.compare_to}),)
+
+        def improvement(f: Facts) -> Scored:
+            before = previous.get(f.agency)
+            detail = {"total": f.total, "previous": before, "compare_to": spec.compare_to}
+            if before is None:
+                return None, detail, no_previous
+            return (f.total - before if f.total is not None else None), detail, ()
+
+        return improvement
+
+    def panel_score(f: Facts) -> Scored:
+        sheets = panel.get(f.agency, [])
+        detail = {"evaluators": len(sheets)}
+        if not sheets:
+            return None, detail, NO_PANEL_SCORE
+        return panel_mean(sheets), detail, ()
+
+    return panel_score

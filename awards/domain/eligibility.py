@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from awards.domain.ranking import Reason
 
@@ -48,15 +49,46 @@ def in_group(rules: Rules, facts: Facts) -> bool:
 
 def ineligibility(rules: Rules, facts: Facts) -> tuple[Reason, ...]:
     """Every rule the agency fails, each with the numbers that failed it; empty when eligible."""
-    reasons: list[Reason] = []
-    if not in_group(rules, facts):
-        reasons.append(Reason("kind", {"kind": facts.kind, "allowed": list(rules.kinds)}))
-    if facts.status not in rules.statuses:
-        reasons.append(Reason("status", {"status": facts.status, "allowed": list(rules.statuses)}))
-    if rules.min_total is not None and (facts.total is None or facts.total < rules.min_total):
-        reasons.append(Reason("min_total", {"score": facts.total, "min": rules.min_total}))
-    for code, minimum in rules.min_pillars.items():
-        score = facts.nodes.get(code)
-        if score is None or score < minimum:
-            reasons.append(Reason("min_pillar", {"pillar": code, "score": score, "min": minimum}))
-    return tuple(reasons)
+    return Judge(rules)(facts)
+
+
+class Judge:
+    """`ineligibility` under one category's rules, for thousands of agencies: each distinct failure
+    (a kind, a status, a score below a minimum) is one Reason, made once and shared (reasons are
+    read, never changed)."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.made: dict[tuple, Reason] = {}
+
+    def __call__(self, facts: Facts) -> tuple[Reason, ...]:
+        rules = self.rules
+        reasons: list[Reason] = []
+        if rules.kinds and facts.kind not in rules.kinds:
+            kind = facts.kind
+            reasons.append(self.once("kind", kind, lambda: {"kind": kind, "allowed": list(rules.kinds)}))
+        if facts.status not in rules.statuses:
+            status = facts.status
+            reasons.append(
+                self.once("status", status, lambda: {"status": status, "allowed": list(rules.statuses)})
+            )
+        if rules.min_total is not None and (facts.total is None or facts.total < rules.min_total):
+            total = facts.total
+            reasons.append(self.once("min_total", total, lambda: {"score": total, "min": rules.min_total}))
+        for code, minimum in rules.min_pillars.items():
+            score = facts.nodes.get(code)
+            if score is None or score < minimum:
+                detail: Callable[[], dict] = partial(dict, pillar=code, score=score, min=minimum)
+                reasons.append(self.once("min_pillar", score, detail, node=code))
+        return tuple(reasons)
+
+    def once(self, code: str, value: object, detail: Callable[[], dict], node: str = "") -> Reason:
+        """The reason `code` for this value (of this node), made the first time. A zero is never
+        shared (0.0 and -0.0 are one key but print apart), nor are equal values of other types."""
+        if value == 0:
+            return Reason(code, detail())
+        key = (code, node, type(value), value)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = Reason(code, detail())
+        return found

@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from awards.models import RankingEntry
 from awards.reasons import describe_all
 from common.spreadsheets import TextSink, neutralise
 
@@ -21,7 +22,9 @@ def ranking_rows(categories: Iterable) -> Iterator[list[Any]]:
         ranking = getattr(category, "ranking", None)
         if ranking is None:
             continue
-        for e in ranking.entries.select_related("agency").order_by("position"):
+        # The category's entries, not this ranking row's: a ranking made meanwhile replaces the row.
+        entries = RankingEntry.objects.filter(ranking__category_id=ranking.category_id)
+        for e in entries.select_related("agency").order_by("position"):
             yield [
                 category.code,
                 e.rank if e.rank is not None else "",

@@ -65,9 +65,10 @@ def ranking_entries(*, ranking: Ranking | None, hidden: bool = False) -> list[Ra
     bear the names in force during the year of the awards' questionnaire."""
     if ranking is None:
         return []
-    entries = list(
-        ranking.entries.select_related("agency__ministry").order_by("agency__code" if hidden else "position")
-    )
+    # The category's entries, not this ranking row's: a ranking made meanwhile replaces the row.
+    found = RankingEntry.objects.filter(ranking__category_id=ranking.category_id)
+    order = "agency__code" if hidden else "position"
+    entries = list(found.select_related("agency__ministry").order_by(order))
     names_of_year([e.agency for e in entries], year_of(ranking.category))
     return entries
 

@@ -1,6 +1,6 @@
 """Eligibility: every failed rule named, with the numbers that failed it. Pure."""
 
-from awards.domain.eligibility import Facts, Rules, ineligibility
+from awards.domain.eligibility import Facts, Judge, Rules, ineligibility
 from awards.domain.ranking import Reason
 
 RULES = Rules(kinds=("department", "regional"), min_total=0.5, min_pillars={"P3": 0.6})
@@ -44,3 +44,35 @@ def test_a_pillar_not_applicable_fails_its_minimum():
 def test_every_failed_rule_is_listed_at_once():
     found = ineligibility(RULES, facts(kind="pcio", status="draft", total=0.1, nodes={"P3": 0.1}))
     assert [r.code for r in found] == ["kind", "status", "min_total", "min_pillar"]
+
+
+def test_a_judge_finds_what_ineligibility_finds():
+    judge = Judge(RULES)
+    for kw in (
+        {},
+        {"kind": "pcio", "status": "draft", "total": 0.1, "nodes": {"P3": 0.1}},
+        {"status": None, "total": None, "nodes": {}},
+        {"total": 0.4},
+        {"nodes": {"P3": 0.59}},
+    ):
+        assert judge(facts(**kw)) == ineligibility(RULES, facts(**kw))
+
+
+def test_a_judge_makes_each_failure_once_for_every_agency_that_shares_it():
+    judge = Judge(RULES)
+    one, other = judge(facts(agency="A", status="submitted")), judge(facts(agency="B", status="submitted"))
+    assert one[0] is other[0]
+    assert judge(facts(status="draft"))[0].detail["status"] == "draft"
+
+
+def test_a_judge_keeps_apart_scores_that_are_equal_but_print_apart():
+    judge = Judge(Rules(min_total=0.5, min_pillars={"P3": 0.6}))
+    found = [judge(facts(total=t, nodes={"P3": t})) for t in (0.0, -0.0, 0, 1 / 3)]
+    assert [repr(r[0].detail["score"]) for r in found] == ["0.0", "-0.0", "0", repr(1 / 3)]
+    assert [repr(r[1].detail["score"]) for r in found] == ["0.0", "-0.0", "0", repr(1 / 3)]
+    assert judge(facts(total=0.25))[0].detail["score"] == 0.25
+    assert judge(facts(total=0.25, nodes={"P3": 0.25}))[1].detail == {
+        "pillar": "P3",
+        "score": 0.25,
+        "min": 0.6,
+    }

@@ -1,5 +1,6 @@
 """Competition ranks on rounded scores, ties at the cut-off, reasons. Pure."""
 
+import json
 from decimal import Decimal
 
 from hypothesis import given
@@ -79,3 +80,23 @@ def test_winners_are_exactly_those_ranked_at_or_above_the_cut_off(values, winner
 def test_entries_run_from_best_to_worst(values):
     entries = rank([Candidate(f"a{i}", s) for i, s in enumerate(values)], precision=2, winners=3)
     assert [e.score for e in entries] == sorted((e.score for e in entries), reverse=True)
+
+
+def test_zero_and_negative_zero_keep_their_own_rounded_scores():
+    entries = rank([Candidate("a", 0.0), Candidate("b", -0.0), Candidate("c", 0.0)], precision=2, winners=1)
+    assert [(e.agency, str(e.score), e.rank) for e in entries] == [
+        ("a", "0.00", 1),
+        ("b", "-0.00", 1),
+        ("c", "0.00", 1),
+    ]
+
+
+def test_equal_scores_are_rounded_alike_and_ranked_by_agency():
+    entries = rank([Candidate(c, 0.125) for c in "dbca"], precision=2, winners=1)
+    assert [(e.agency, e.score, e.rank) for e in entries] == [(c, Decimal("0.13"), 1) for c in "abcd"]
+
+
+def test_a_reason_as_json_is_its_dictionary_as_json():
+    reason = Reason("min_pillar", {"pillar": "P3", "score": None, "min": 0.6, "name": "ก\\"})
+    assert json.loads(reason.as_json) == reason.to_dict()
+    assert reason.as_json == json.dumps(reason.to_dict())
