@@ -23,7 +23,7 @@ from django.db.models import Field, Model
 from agencies.models import Agency, AgencyName
 from surveys.models.cycle import Cycle, CycleTarget
 from surveys.models.questionnaire import Questionnaire
-from surveys.models.response import Response
+from surveys.models.response import Answer, Response
 
 Converter = Callable[[Any, Any, Any], Any]
 
@@ -135,3 +135,35 @@ def response_with_context(public_id: uuid.UUID | str, *, named: bool) -> Respons
         response.agency = built[3]  # type: ignore[assignment]
         response.renamed = bool(row[at + 1])  # type: ignore[attr-defined]
     return response
+
+
+def lock_with_answers(response_id: int) -> tuple[str, list[tuple[int, str, Any, int]]]:
+    """The response's status, read under a lock on its row that holds until the transaction ends,
+    and its answers as (pk, question code, value, version), in one statement: what an autosave
+    reads before it writes (the lock orders every writer of the response's answers). SQLite has
+    no row locks: its write transactions (IMMEDIATE) already queue one behind the other."""
+    connection = connections[Response.objects.db]
+    sql, value = _lock_statement(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [response_id])
+        rows = cursor.fetchall()
+    if not rows:
+        raise Response.DoesNotExist(response_id)
+    answers = [
+        (pk, code, _convert(stored, value, connection), version)
+        for _status, pk, code, stored, version in rows
+        if pk is not None
+    ]
+    return rows[0][0], answers
+
+
+@cache
+def _lock_statement(vendor: str) -> tuple[str, tuple[Any, list[Converter]]]:
+    connection = connections[Response.objects.db]
+    quote = connection.ops.quote_name
+    lock = " FOR UPDATE OF r" if connection.features.has_select_for_update_of else ""
+    sql = (
+        f"SELECT r.status, a.id, a.question_code, a.value, a.version FROM {quote(Response._meta.db_table)} r"  # noqa: S608
+        f" LEFT JOIN {quote(Answer._meta.db_table)} a ON a.response_id = r.id WHERE r.id = %s{lock}"
+    )
+    return sql, _converters(Answer._meta.get_field("value"), "a")

@@ -22,7 +22,11 @@ from surveys.models import (
     Response,
 )
 from surveys.selectors.responses import answers_of, previous_answers
-from surveys.services.transitions import guard_editable, response_lock_editable
+from surveys.services.transitions import (
+    guard_editable,
+    response_lock_editable,
+    response_lock_editable_with_answers,
+)
 
 
 def answer_write(*, response: Response, answer: Answer | None, code: str, value: Any, by: User) -> Answer:
@@ -123,21 +127,18 @@ def answer_autosave(
     are cleared, each with its history row and audit row.
 
     The response's row lock (taken once) orders every writer of its answers, so the answers are
-    read once, without locks of their own: one SELECT, then one UPDATE (or INSERT), one history
-    row and one audit row. `actors` (who `by` is to the response, already asked) spares the
-    role query inside the lock; the status and the deadline are checked on the locked row.
+    read once, without locks of their own, in the statement that takes it: one SELECT, then one
+    UPDATE (or INSERT), one history row and one audit row. `actors` (who `by` is to the response,
+    already asked) spares the role query inside the lock; the status and the deadline are checked
+    on the locked row.
     """
     question_of(response, question_code)
     definition = response.questionnaire.parsed
     with transaction.atomic():
-        # The response as the caller read it (its cycle, its deadline), the status again under the lock.
-        locked = response_lock_editable(response=response, by=by, actors=actors, reread=False)
-        rows: dict[str, _Row] = {
-            code: (pk, current, version)
-            for pk, code, current, version in Answer.objects.filter(response=locked).values_list(
-                "pk", "question_code", "value", "version"
-            )
-        }
+        # The response as the caller read it (its cycle, its deadline); the status again and the
+        # answers in the statement that takes the lock.
+        locked, held = response_lock_editable_with_answers(response=response, by=by, actors=actors)
+        rows: dict[str, _Row] = {code: (pk, current, version) for pk, code, current, version in held}
         values = {code: row[1] for code, row in rows.items()}
         if not visibility(definition, values)[question_code]:
             raise HiddenQuestion(question_code)

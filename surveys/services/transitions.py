@@ -4,6 +4,7 @@ event and audit row; a transition that changes the score rescores on commit."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from surveys.models import (
     ResponseEvent,
     ResponseStatus,
 )
+from surveys.models.loading import lock_with_answers
 from surveys.selectors.responses import answers_of, evidence_states_of
 from surveys.services import notifications
 from surveys.services.receipts import receipt_issue
@@ -51,25 +53,27 @@ def _locked(response: Response) -> Response:
     )
 
 
-def _lock_status(response: Response) -> Response:
-    """The caller's response with its row locked until the transaction ends and its status
-    read again under the lock (what transitions change, under the same lock); its cycle and
-    deadline are the caller's (their rows are not the response's to lock)."""
-    response.status = (
-        Response.objects.select_for_update().filter(pk=response.pk).values_list("status", flat=True).get()
-    )
-    return response
-
-
 def response_lock_editable(
-    *, response: Response, by: User, actors: set[workflow.Actor] | None = None, reread: bool = True
+    *, response: Response, by: User, actors: set[workflow.Actor] | None = None
 ) -> Response:
     """The response, locked for this transaction, if `by` may change it now (role, status,
     deadline); a first change starts it. Call inside transaction.atomic(). `actors`: who `by`
-    is to the response, when the caller has just asked (saves a query). `reread=False` when the
-    caller has just loaded it with its cycle and deadline (surveys.access.response_for_user):
-    only the status is read again, in the statement that takes the lock."""
-    locked = _locked(response) if reread else _lock_status(response)
+    is to the response, when the caller has just asked (saves a query)."""
+    return _editable(_locked(response), by, actors)
+
+
+def response_lock_editable_with_answers(
+    *, response: Response, by: User, actors: set[workflow.Actor] | None = None
+) -> tuple[Response, list[tuple[int, str, Any, int]]]:
+    """response_lock_editable for a caller that has just loaded the response with its cycle and
+    deadline (surveys.access.response_for_user) and writes its answers (an autosave): the status
+    is read again and the answers (pk, code, value, version) read in the statement that takes
+    the lock (surveys.models.loading.lock_with_answers)."""
+    response.status, answers = lock_with_answers(response.pk)
+    return _editable(response, by, actors), answers
+
+
+def _editable(locked: Response, by: User, actors: set[workflow.Actor] | None) -> Response:
     guard_editable(locked, by, actors)
     if locked.status == ResponseStatus.NOT_STARTED:
         _transition(locked, "start", by, "")

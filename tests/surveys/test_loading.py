@@ -1,16 +1,19 @@
-"""The plain statement that loads a response for its pages and saves builds what the ORM builds:
-every field of the response, its questionnaire (definition deferred), cycle and agency, and the
-agency's deadline."""
+"""The plain statements of the hot paths: the one that loads a response for its pages and saves
+builds what the ORM builds (every field of the response, its questionnaire with the definition
+deferred, cycle and agency, the agency's deadline); the autosave's lock reads the status and the
+answers."""
 
 import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from agencies.models import AgencyName
 from surveys.models import CycleTarget, Response
-from surveys.models.loading import response_with_context
+from surveys.models.loading import lock_with_answers, response_with_context
+from surveys.services.answers import answers_save
 from tests.factories import QuestionnaireFactory, ResponseFactory, small_definition
 
 
@@ -64,3 +67,26 @@ def test_an_unknown_id_finds_nothing_and_a_malformed_one_is_refused():
     assert response_with_context(uuid.uuid4(), named=True) is None
     with pytest.raises(ValueError):
         response_with_context("not-a-uuid", named=True)
+
+
+def test_the_lock_reads_the_status_and_every_answer_with_its_value(response_a, alice):
+    answers_save(response=response_a, values={"P1.1": "approved", "P3.1": 12}, by=alice)
+    with transaction.atomic():
+        status, answers = lock_with_answers(response_a.pk)
+    response_a.refresh_from_db()
+    assert status == response_a.status
+    assert sorted((code, value, version) for _pk, code, value, version in answers) == [
+        ("P1.1", "approved", 1),
+        ("P3.1", 12, 1),
+    ]
+
+
+def test_the_lock_of_a_response_without_answers_reads_its_status_alone(response_a):
+    with transaction.atomic():
+        assert lock_with_answers(response_a.pk) == (response_a.status, [])
+
+
+@pytest.mark.django_db
+def test_the_lock_of_no_response_is_refused():
+    with pytest.raises(Response.DoesNotExist), transaction.atomic():
+        lock_with_answers(10**9)
