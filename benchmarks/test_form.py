@@ -5,6 +5,7 @@ stack (middleware, session, templates; DEBUG off, cached template loader) on Pos
 a network. The budgets are printed beside the figures, not asserted: a shared machine's load
 moves them (benchmarks/README in docs/contract.md)."""
 
+import gc
 import multiprocessing
 import statistics
 import time
@@ -173,6 +174,11 @@ def _sustained(responses: list, count: int = 600) -> float:
     response each (or both on one): answers per second over the whole run."""
     context = multiprocessing.get_context("fork")
     connections.close_all()
+    # The workers are forked from the test session, whose objects (pytest's, every test module's)
+    # no server worker holds: frozen out of their collectors' way, as gc.freeze() is meant for
+    # before a fork.
+    gc.collect()
+    gc.freeze()
     results = context.Queue()
     workers = [
         context.Process(target=_worker, args=(user_id, public_id, code, count, results))
@@ -183,6 +189,7 @@ def _sustained(responses: list, count: int = 600) -> float:
     elapsed = [results.get(timeout=600) for _ in workers]
     for worker in workers:
         worker.join()
+    gc.unfreeze()
     return count * len(workers) / max(elapsed)
 
 
