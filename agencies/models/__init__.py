@@ -3,14 +3,12 @@
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from agencies.sessions import SessionStore, forget_cached
 from common.bilingual import pick
 from common.identifiers import has_invisible_characters, normalise_identifier
 
@@ -292,51 +290,6 @@ class Membership(models.Model):
         return f"{self.user} · {self.agency.code} · {self.get_role_display()}"
 
 
-class UserSessionQuerySet(models.QuerySet):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        """Ended sessions leave the sessions' cache too (agencies.cached_sessions reads it before
-        the rows), now and once the deletion commits (a request in between may cache one again)."""
-        keys = list(self.values_list("session_key", flat=True))
-        deleted = super().delete()
-        forget_cached(keys)
-        transaction.on_commit(lambda: forget_cached(keys))
-        return deleted
-
-
-UserSessionManager = BaseSessionManager.from_queryset(UserSessionQuerySet)
-
-
-class UserSession(AbstractBaseSession):
-    """A session row that knows its user, so deactivating someone can end their sessions.
-
-    Django's documented way to extend the database session engine (see `agencies.sessions`).
-    """
-
-    objects: ClassVar[BaseSessionManager] = UserSessionManager()
-
-    user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, null=True, related_name="sessions"
-    )
-
-    class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
-
-    def __str__(self) -> str:
-        return self.session_key
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        keys = [self.session_key]  # the primary key: None once deleted
-        deleted = super().delete(*args, **kwargs)
-        forget_cached(keys)
-        transaction.on_commit(lambda: forget_cached(keys))
-        return deleted
-
-    @classmethod
-    def get_session_store_class(cls):
-        return SessionStore
-
-
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("the audit log is append-only")
@@ -389,6 +342,7 @@ class AuditEvent(models.Model):
 
 
 # Re-exported: `from agencies.models import ApiToken` as before the split.
+from agencies.models.sessions import UserSession  # noqa: E402
 from agencies.models.tokens import ApiScope, ApiToken  # noqa: E402
 
 __all__ = [
