@@ -255,12 +255,3 @@ def test_the_pillar_page_reads_the_officers_memberships_once(client, alice, resp
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200
     assert sum('"agencies_membership"' in q["sql"] for q in captured) == 1
-
-
-def test_an_autosave_reads_the_answers_in_the_statement_that_locks_the_response(client, alice, response_a):
-    client.force_login(alice)
-    autosave(client, response_a, "P1.1", "draft")
-    with CaptureQueriesContext(connection) as captured:
-        assert autosave(client, response_a, "P1.1", "approved", version=1).status_code == 200
-    reads = [q["sql"] for q in captured if q["sql"].startswith("SELECT") and '"surveys_answer"' in q["sql"]]
-    assert len(reads) == 1 and reads[0].startswith("SELECT r.status")

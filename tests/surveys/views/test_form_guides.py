@@ -109,16 +109,16 @@ def test_an_answer_that_becomes_hidden_is_cleared_with_its_history(client, alice
     assert AuditEvent.objects.filter(action="answer.change", data__question="A.5").count() == 2
 
 
-def test_one_autosave_reads_the_answers_once_and_writes_three_rows(client, alice, guided):
+def test_one_autosave_reads_the_answers_once_under_the_lock_and_writes_three_rows(client, alice, guided):
     client.force_login(alice)
     autosave(client, guided, "A.1", "10")
     with CaptureQueriesContext(connection) as queries:
         assert autosave(client, guided, "A.1", "20", version=1).status_code == 200
     answer_reads = [
-        q for q in queries if 'FROM "surveys_answer"' in q["sql"] and q["sql"].startswith("SELECT")
+        q["sql"] for q in queries if '"surveys_answer"' in q["sql"] and q["sql"].startswith("SELECT")
     ]
     writes = [q for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
-    assert len(answer_reads) == 1
+    assert len(answer_reads) == 1 and answer_reads[0].startswith("SELECT r.status")  # the locking statement
     assert len([w for w in writes if "django_session" not in w["sql"]]) == 3  # answer, history, audit
 
 
