@@ -55,7 +55,9 @@ def _converters(field: Field, alias: str) -> tuple[Any, list[Converter]]:
 class _Statement:
     sql: str
     parts: tuple[_Part, ...]
-    converters: tuple[tuple[Any, list[Converter]], ...]
+    # Only the columns whose values need converting (most come from the driver as they are), by
+    # their place in the row.
+    converters: tuple[tuple[int, tuple[Any, list[Converter]]], ...]
     deadline: tuple[Any, list[Converter]]
 
 
@@ -89,7 +91,8 @@ def _statement(vendor: str, named: bool) -> _Statement:
     if named:
         joins.append(f"JOIN {quote(Agency._meta.db_table)} a ON a.id = r.agency_id")
     sql = f"SELECT {', '.join(columns)} {' '.join(joins)} WHERE r.public_id = %s"
-    converters = tuple(_converters(field, part.alias) for part in parts for field in part.fields)
+    columns_of = [_converters(field, part.alias) for part in parts for field in part.fields]
+    converters = tuple((at, found) for at, found in enumerate(columns_of) if found[1])
     return _Statement(sql, tuple(parts), converters, _converters(deadline_field, "t"))
 
 
@@ -113,10 +116,9 @@ def response_with_context(public_id: uuid.UUID | str, *, named: bool) -> Respons
         row = cursor.fetchone()
     if row is None:
         return None
-    values = [  # the row's last columns (the deadline, whether renamed) are not the models'
-        _convert(value, convert, connection)
-        for value, convert in zip(row, statement.converters, strict=False)
-    ]
+    values = list(row)  # its last columns (the deadline, whether renamed) are not the models'
+    for at, convert in statement.converters:
+        values[at] = _convert(values[at], convert, connection)
     built: list[Model] = []
     at = 0
     for part in statement.parts:
