@@ -14,6 +14,19 @@ from surveys.services import scoring
 # Worth another try: the database blinked, or it was too slow for the soft time limit.
 TRANSIENT = (OperationalError, InterfaceError, SoftTimeLimitExceeded)
 
+# How a scoring task (one response or a batch) is delivered, retried and timed.
+SCORING: dict[str, Any] = {
+    "acks_late": True,  # a message is acknowledged only once its cards are stored ...
+    "reject_on_worker_lost": True,  # ... and handed to another worker if this one dies
+    "autoretry_for": TRANSIENT,
+    "max_retries": 3,
+    "retry_backoff": 2,  # 2, 4, 8 s, with jitter
+    "retry_backoff_max": 60,
+    "retry_jitter": True,
+    "soft_time_limit": settings.SCORING_SOFT_TIME_LIMIT,
+    "time_limit": settings.SCORING_TIME_LIMIT,
+}
+
 
 class ScoringTask(Task):
     """Records the final failure (after the bounded retries) on the response."""
@@ -24,19 +37,7 @@ class ScoringTask(Task):
         scoring.response_mark_scoring_failed(response_id=response_id, claim=task_id, error=error)
 
 
-@shared_task(
-    bind=True,
-    base=ScoringTask,
-    acks_late=True,  # a message is acknowledged only once its card is stored ...
-    reject_on_worker_lost=True,  # ... and handed to another worker if this one dies
-    autoretry_for=TRANSIENT,
-    max_retries=3,
-    retry_backoff=2,  # 2, 4, 8 s, with jitter
-    retry_backoff_max=60,
-    retry_jitter=True,
-    soft_time_limit=settings.SCORING_SOFT_TIME_LIMIT,
-    time_limit=settings.SCORING_TIME_LIMIT,
-)
+@shared_task(bind=True, base=ScoringTask, **SCORING)
 def score_response_task(self: Task, response_id: int) -> float | None:
     card = scoring.response_score(response_id=response_id, claim=self.request.id)
     return card.total if card else None
@@ -51,19 +52,7 @@ class BatchScoringTask(Task):
         scoring.responses_mark_scoring_failed(ids=response_ids, claim=task_id, error=error)
 
 
-@shared_task(
-    bind=True,
-    base=BatchScoringTask,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT,
-    max_retries=3,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    soft_time_limit=settings.SCORING_SOFT_TIME_LIMIT,
-    time_limit=settings.SCORING_TIME_LIMIT,
-)
+@shared_task(bind=True, base=BatchScoringTask, **SCORING)
 def score_responses_task(self: Task, response_ids: list[int]) -> int:
     """A batch of a questionnaire's rescoring (about SCORING_BATCH_SIZE ids), as score_response_task."""
     return scoring.responses_score(ids=response_ids, claim=self.request.id)

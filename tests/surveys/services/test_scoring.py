@@ -85,17 +85,6 @@ def test_a_result_overtaken_by_a_newer_request_is_not_stored(submitted, monkeypa
     assert (state(submitted), ScoreCard.objects.filter(response=submitted).exists()) == ("pending", False)
 
 
-@pytest.fixture
-def as_a_worker_runs_it():
-    """Tasks run in-process report failures as a worker does (instead of raising to the caller)."""
-    from readiness_portal.celery import app
-
-    saved = app.conf.task_eager_propagates
-    app.conf.task_eager_propagates = False
-    yield
-    app.conf.task_eager_propagates = saved
-
-
 def test_a_failing_task_records_its_final_failure(submitted, monkeypatch, as_a_worker_runs_it):
     def broken(*args, **kwargs):
         raise ValueError("engine bug")

@@ -154,17 +154,6 @@ def test_rescoring_a_questionnaire_sends_batches_of_the_configured_size(
     assert (len(ids), sent) == (3, [ids[:2], ids[2:]])
 
 
-@pytest.fixture
-def as_a_worker_runs_it():
-    """Tasks run in-process report failures as a worker does (instead of raising to the caller)."""
-    from readiness_portal.celery import app
-
-    saved = app.conf.task_eager_propagates
-    app.conf.task_eager_propagates = False
-    yield
-    app.conf.task_eager_propagates = saved
-
-
 def test_a_failing_batch_task_records_its_final_failure_on_its_responses(
     mixed, monkeypatch, as_a_worker_runs_it
 ):
