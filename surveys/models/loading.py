@@ -26,6 +26,8 @@ from surveys.models.questionnaire import Questionnaire
 from surveys.models.response import Answer, Response
 
 Converter = Callable[[Any, Any, Any], Any]
+# A field's column (an expression the converters are given) and the converters of its values.
+ColumnConverters = tuple[Any, list[Converter]]
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def _part(model: type[Model], alias: str, *, leave_out: Sequence[str] = ()) -> _
     return _Part(model, alias, tuple(f for f in model._meta.concrete_fields if f.name not in leave_out))
 
 
-def _converters(field: Field, alias: str) -> tuple[Any, list[Converter]]:
+def column_converters(field: Field, alias: str) -> ColumnConverters:
     """What the ORM applies to the field's column when it reads it: the backend's, then the field's."""
     connection = connections[Response.objects.db]
     column = field.get_col(alias)
@@ -57,8 +59,8 @@ class _Statement:
     parts: tuple[_Part, ...]
     # Only the columns whose values need converting (most come from the driver as they are), by
     # their place in the row.
-    converters: tuple[tuple[int, tuple[Any, list[Converter]]], ...]
-    deadline: tuple[Any, list[Converter]]
+    converters: tuple[tuple[int, ColumnConverters], ...]
+    deadline: ColumnConverters
 
 
 @cache
@@ -91,12 +93,13 @@ def _statement(vendor: str, named: bool) -> _Statement:
     if named:
         joins.append(f"JOIN {quote(Agency._meta.db_table)} a ON a.id = r.agency_id")
     sql = f"SELECT {', '.join(columns)} {' '.join(joins)} WHERE r.public_id = %s"
-    columns_of = [_converters(field, part.alias) for part in parts for field in part.fields]
+    columns_of = [column_converters(field, part.alias) for part in parts for field in part.fields]
     converters = tuple((at, found) for at, found in enumerate(columns_of) if found[1])
-    return _Statement(sql, tuple(parts), converters, _converters(deadline_field, "t"))
+    return _Statement(sql, tuple(parts), converters, column_converters(deadline_field, "t"))
 
 
-def _convert(value: Any, column_and_converters: tuple[Any, list[Converter]], connection: Any) -> Any:
+def converted(value: Any, column_and_converters: ColumnConverters, connection: Any) -> Any:
+    """A value of a raw row as the ORM would hand it over (column_converters gives what to apply)."""
     column, converters = column_and_converters
     for convert in converters:
         value = convert(value, column, connection)
@@ -118,7 +121,7 @@ def response_with_context(public_id: uuid.UUID | str, *, named: bool) -> Respons
         return None
     values = list(row)  # its last columns (the deadline, whether renamed) are not the models'
     for at, convert in statement.converters:
-        values[at] = _convert(values[at], convert, connection)
+        values[at] = converted(values[at], convert, connection)
     built: list[Model] = []
     at = 0
     for part in statement.parts:
@@ -132,7 +135,7 @@ def response_with_context(public_id: uuid.UUID | str, *, named: bool) -> Respons
         raise TypeError(response)
     response.questionnaire = questionnaire  # type: ignore[assignment]
     response.cycle = cycle  # type: ignore[assignment]
-    response.agency_deadline = _convert(row[at], statement.deadline, connection)  # type: ignore[attr-defined]
+    response.agency_deadline = converted(row[at], statement.deadline, connection)  # type: ignore[attr-defined]
     if named:
         response.agency = built[3]  # type: ignore[assignment]
         response.renamed = bool(row[at + 1])  # type: ignore[attr-defined]
@@ -152,7 +155,7 @@ def lock_with_answers(response_id: int) -> tuple[str, list[tuple[int, str, Any, 
     if not rows:
         raise Response.DoesNotExist(response_id)
     answers = [
-        (pk, code, _convert(stored, value, connection), version)
+        (pk, code, converted(stored, value, connection), version)
         for _status, pk, code, stored, version in rows
         if pk is not None
     ]
@@ -160,7 +163,7 @@ def lock_with_answers(response_id: int) -> tuple[str, list[tuple[int, str, Any, 
 
 
 @cache
-def _lock_statement(vendor: str) -> tuple[str, tuple[Any, list[Converter]]]:
+def _lock_statement(vendor: str) -> tuple[str, ColumnConverters]:
     connection = connections[Response.objects.db]
     quote = connection.ops.quote_name
     lock = " FOR UPDATE OF r" if connection.features.has_select_for_update_of else ""
@@ -168,4 +171,4 @@ def _lock_statement(vendor: str) -> tuple[str, tuple[Any, list[Converter]]]:
         f"SELECT r.status, a.id, a.question_code, a.value, a.version FROM {quote(Response._meta.db_table)} r"  # noqa: S608
         f" LEFT JOIN {quote(Answer._meta.db_table)} a ON a.response_id = r.id WHERE r.id = %s{lock}"
     )
-    return sql, _converters(Answer._meta.get_field("value"), "a")
+    return sql, column_converters(Answer._meta.get_field("value"), "a")

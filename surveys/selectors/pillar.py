@@ -4,23 +4,22 @@ agency's answers of the previous cycle.
 
 The ORM's four queries (surveys.selectors.responses) cost ~3 ms of compiling and building models
 on a page whose budget is 15 ms; this reads the same rows for ~0.5 ms. Both databases read the
-same SQL; only table names from the models' Meta are formatted in, every value is a parameter.
+same SQL; only table names from the models' Meta are formatted in, every value is a parameter,
+and values come out through the ORM's own converters (surveys.models.loading.converted).
 tests/surveys/selectors/test_pillar.py holds it to the ORM selectors' answers."""
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from django.db import connections
-from django.utils.dateparse import parse_datetime
 
 from agencies.models import User
 from surveys.models import Answer, Cycle, Evidence, Response, ReviewComment
+from surveys.models.loading import ColumnConverters, column_converters, converted
 
 
 def previous_cycle_sql() -> str:
@@ -38,7 +37,7 @@ def _facts_sql() -> str:
         f" u.full_name, u.email, a.updated_by_id, NULL FROM {answer} a"
         f" LEFT JOIN {user} u ON u.id = a.updated_by_id WHERE a.response_id = %s"
         " UNION ALL SELECT 'e', e.question_code, e.original_name, e.size, e.uploaded_at,"
-        f" e.review_state, e.review_note, e.id, CAST(e.public_id AS TEXT) FROM {evidence} e"
+        f" e.review_state, e.review_note, e.id, e.public_id FROM {evidence} e"
         " WHERE e.response_id = %s"
         " UNION ALL SELECT 'c', c.question_code, c.body, c.id, c.created_at,"
         f" u.full_name, u.email, c.author_id, NULL FROM {comment} c"
@@ -57,13 +56,24 @@ class PillarFacts:
     previous: dict[str, Any] = field(default_factory=dict)
 
 
-def _moment(value: Any) -> datetime:
-    """A timestamp as the database gave it: PostgreSQL an aware datetime, SQLite a naive one (or
-    its text) in UTC."""
-    moment = value if isinstance(value, datetime) else parse_datetime(str(value))
-    if moment is None:
-        raise ValueError(f"not a timestamp: {value!r}")
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+@dataclass(frozen=True)
+class _Converting:
+    """What the ORM applies to the columns that need it: a stored answer (read as text), a
+    timestamp, a file's public id."""
+
+    value: ColumnConverters
+    moment: ColumnConverters
+    public_id: ColumnConverters
+
+
+@cache
+def _converting(vendor: str) -> _Converting:
+    """Per database vendor (the key), once per process."""
+    return _Converting(
+        column_converters(Answer._meta.get_field("value"), "a"),
+        column_converters(Answer._meta.get_field("updated_at"), "a"),
+        column_converters(Evidence._meta.get_field("public_id"), "e"),
+    )
 
 
 def _person(pk: int | None, full_name: str | None, email: str | None) -> User | None:
@@ -82,15 +92,20 @@ def pillar_facts(*, response: Response) -> PillarFacts:
     facts = PillarFacts()
     evidence: defaultdict[str, list[Evidence]] = defaultdict(list)
     comments: defaultdict[str, list[ReviewComment]] = defaultdict(list)
+    converting = _converting(connection.vendor)
+
+    def when(moment: Any) -> Any:
+        return converted(moment, converting.moment, connection)
+
     for kind, code, text, number, moment, first, second, pk, public_id in rows:
         if kind == "a":
             answer = Answer(
                 response_id=response.pk,
                 question_code=code,
-                value=json.loads(text),
+                value=converted(text, converting.value, connection),
                 version=number,
                 updated_by_id=pk,
-                updated_at=_moment(moment),
+                updated_at=when(moment),
             )
             answer.updated_by = _person(pk, first, second)
             facts.answers[code] = answer
@@ -98,12 +113,12 @@ def pillar_facts(*, response: Response) -> PillarFacts:
             evidence[code].append(
                 Evidence(
                     pk=pk,
-                    public_id=uuid.UUID(public_id),
+                    public_id=converted(public_id, converting.public_id, connection),
                     response_id=response.pk,
                     question_code=code,
                     original_name=text,
                     size=number,
-                    uploaded_at=_moment(moment),
+                    uploaded_at=when(moment),
                     review_state=first,
                     review_note=second or "",
                 )
@@ -115,12 +130,12 @@ def pillar_facts(*, response: Response) -> PillarFacts:
                 question_code=code,
                 body=text,
                 author_id=pk,
-                created_at=_moment(moment),
+                created_at=when(moment),
             )
             comment.author = _person(pk, first, second)
             comments[code].append(comment)
         else:
-            value = json.loads(text)
+            value = converted(text, converting.value, connection)
             if value not in (None, "", []):
                 facts.previous[code] = value
     facts.evidence = {
