@@ -23,10 +23,29 @@ def audit_log(
 
     Must run inside the caller's atomic block, so the row exists exactly when the change does.
     """
+    event = audit_event(
+        actor=actor, action=action, target=target, before=before, after=after, reason=reason, **extra
+    )
+    event.save()
+    return event
+
+
+def audit_event(
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model,
+    before: Any = None,
+    after: Any = None,
+    reason: str = "",
+    **extra: Any,
+) -> AuditEvent:
+    """The audit row `audit_log` writes, unsaved: for a caller that writes it with its change in
+    one round trip (common.writes). The same rule holds: only inside the change's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_log must be called inside the transaction of the change")
     data = {"before": before, "after": after, "reason": reason, **extra}
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         target_type=target._meta.label_lower,

@@ -8,11 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
+from django.db import router, transaction
 
-from agencies.audit import audit_log
+from agencies.audit import audit_event, audit_log
 from agencies.models import User
+from common.writes import insert, run_at_once, update
 from surveys.domain.conditions import visibility
 from surveys.domain.definition import Definition, Question
 from surveys.domain.workflow import Actor
@@ -158,22 +158,27 @@ def _answer(pk: int) -> Answer:
 
 
 def _write(response: Response, code: str, row: _Row | None, value: Any, by: User) -> Answer:
-    """One answer written in place (or created), with its history row and its audit row."""
-    now = timezone.now()
+    """One answer written in place (or created), with its history row and its audit row: in one
+    round trip when the answer exists (common.writes), in two when it is new (its key is read
+    back for its history row)."""
     if row is None:
         answer = Answer.objects.create(response=response, question_code=code, value=value, updated_by=by)
         old = None
+        writes = []
     else:
         pk, old, version = row
-        Answer.objects.filter(pk=pk).update(value=value, version=version + 1, updated_by=by, updated_at=now)
         answer = Answer(
             pk=pk, response=response, question_code=code, value=value, version=version + 1, updated_by=by
         )
-        answer.updated_at = now
-    AnswerChange.objects.create(
+        # updated_at is the field's own (auto_now): the time now, as the ORM's save sets it.
+        writes = [update(answer, ("value", "version", "updated_by", "updated_at"))]
+    change = AnswerChange(
         answer_id=answer.pk, version=answer.version, old_value=old, new_value=value, changed_by=by
     )
-    audit_log(actor=by, action="answer.change", target=response, before=old, after=value, question=code)
+    audit = audit_event(
+        actor=by, action="answer.change", target=response, before=old, after=value, question=code
+    )
+    run_at_once([*writes, insert(change), insert(audit)], using=router.db_for_write(Answer))
     return answer
 
 
