@@ -7,8 +7,10 @@ and the object rules (surveys/access.py) ask here instead of reading the flags t
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
 
 from agencies.models import Membership, MembershipRole
@@ -59,6 +61,18 @@ def for_one_request(user: Any) -> Any:
     return user
 
 
+@cache
+def _memberships_sql(vendor: str) -> str:
+    """A person's (agency, role) rows, as one plain statement written once per process (the key:
+    the quoting is the vendor's): every page and every autosave asks it, and the ORM's
+    compiling of it cost more than the statement itself (~0.35 ms of ~0.85)."""
+    connection = connections[Membership.objects.db]
+    quote = connection.ops.quote_name
+    meta = Membership._meta
+    agency, role, user = (quote(str(meta.get_field(name).column)) for name in ("agency", "role", "user"))
+    return f"SELECT {agency}, {role} FROM {quote(meta.db_table)} WHERE {user} = %s"  # noqa: S608
+
+
 def memberships(user: Any) -> dict[int, frozenset[str]]:
     """The user's agency roles (officer, approver) by agency id: one query, once per request for
     the person the request is from."""
@@ -68,8 +82,11 @@ def memberships(user: Any) -> dict[int, frozenset[str]]:
     if found is not None:
         return found
     by_agency: dict[int, set[str]] = {}
-    for agency_id, role in Membership.objects.filter(user_id=user.pk).values_list("agency_id", "role"):
-        by_agency.setdefault(agency_id, set()).add(role)
+    connection = connections[Membership.objects.db]
+    with connection.cursor() as cursor:
+        cursor.execute(_memberships_sql(connection.vendor), [user.pk])
+        for agency_id, role in cursor.fetchall():
+            by_agency.setdefault(agency_id, set()).add(role)
     found = {agency_id: frozenset(held) for agency_id, held in by_agency.items()}
     if getattr(user, _REQUEST_SCOPED, False):
         setattr(user, _MEMBERSHIPS, found)

@@ -81,3 +81,14 @@ def test_the_person_a_request_is_from_has_their_memberships_read_once(
         assert roles.agency_roles(alice, agency_a.pk) == {"officer"}
         assert roles.role_names(alice) == {"officer"}
         assert agency_a.pk in roles.memberships(alice)
+
+
+def test_memberships_are_the_rows_the_orm_holds_for_that_person_only(agency_a, agency_b):
+    person = MembershipFactory(agency=agency_a, role="approver").user
+    MembershipFactory(agency=agency_b, role="officer", user=person)
+    MembershipFactory(agency=agency_b, role="approver")  # someone else's
+    by_orm = {m.agency_id: frozenset({m.role}) for m in person.memberships.all()}
+    assert roles.memberships(person) == by_orm == {
+        agency_a.pk: frozenset({"approver"}),
+        agency_b.pk: frozenset({"officer"}),
+    }
