@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 
 from agencies.models import Membership, MembershipRole
 
@@ -61,6 +61,13 @@ def for_one_request(user: Any) -> Any:
     return user
 
 
+def _column(name: str) -> str:
+    field = Membership._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(name)
+    return str(field.column)
+
+
 @cache
 def _memberships_sql(vendor: str) -> str:
     """A person's (agency, role) rows, as one plain statement written once per process (the key:
@@ -69,7 +76,7 @@ def _memberships_sql(vendor: str) -> str:
     connection = connections[Membership.objects.db]
     quote = connection.ops.quote_name
     meta = Membership._meta
-    agency, role, user = (quote(str(meta.get_field(name).column)) for name in ("agency", "role", "user"))
+    agency, role, user = (quote(_column(name)) for name in ("agency", "role", "user"))
     return f"SELECT {agency}, {role} FROM {quote(meta.db_table)} WHERE {user} = %s"  # noqa: S608
 
 

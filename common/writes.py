@@ -47,10 +47,16 @@ def insert(instance: Model) -> Statement:
     model = type(instance)
     connection = connections[router.db_for_write(model)]
     values = [
-        field.get_db_prep_save(field.pre_save(instance, True), connection)  # type: ignore[arg-type]
-        for field in _insert_fields(model)
+        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in _insert_fields(model)
     ]
     return _insert_sql(model, connection.vendor), values
+
+
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):  # a relation's other side has no column
+        raise TypeError(f"{model.__name__}.{name} is no column")
+    return str(field.column)
 
 
 @cache
@@ -58,8 +64,8 @@ def _update_sql(model: type[Model], names: tuple[str, ...], vendor: str) -> str:
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     meta = model._meta
-    columns = ", ".join(f"{quote(str(meta.get_field(name).column))} = %s" for name in names)
-    key = quote(str(meta.pk.column))  # type: ignore[union-attr]
+    columns = ", ".join(f"{quote(_column(model, name))} = %s" for name in names)
+    key = quote(str(meta.pk.column))
     return f"UPDATE {quote(meta.db_table)} SET {columns} WHERE {key} = %s"  # noqa: S608
 
 

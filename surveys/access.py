@@ -3,6 +3,7 @@ every view and export asks. Built on the role predicates of agencies/roles.py.""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +22,7 @@ from surveys.models import (
     ReviewAssignment,
     SubmissionReceipt,
 )
-from surveys.models.loading import response_with_context
+from surveys.models.loading import response_locked_with_answers, response_with_context
 
 # What evaluators see: responses that have left the agency.
 EVALUATOR_STATUSES = (
@@ -137,6 +138,22 @@ def response_for_user(user: User, public_id: UUID | str, *, named: bool = True) 
     if named and getattr(response, "renamed", True):
         names_of_year([response.agency], response.year)
     return response
+
+
+def response_for_user_locked(
+    user: User, public_id: UUID | str
+) -> tuple[Response, list[tuple[int, str, Any, int]]]:
+    """An autosave's read: the response (unnamed, as `response_for_user(named=False)`) if the
+    user may see it, 404 otherwise; its row locked for the caller's transaction and its answers
+    (pk, question code, value, version) read in the same statement. Call inside
+    transaction.atomic(); a 404 rolls it back, so the lock lasts no longer than the refusal."""
+    try:
+        found = response_locked_with_answers(public_id)
+    except (ValueError, ValidationError):
+        raise Http404 from None
+    if found is None or not may_see(user, found[0]):
+        raise Http404
+    return found
 
 
 def questionnaire_for_user(user: User, code: str) -> Questionnaire:

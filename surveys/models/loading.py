@@ -64,9 +64,11 @@ class _Statement:
 
 
 @cache
-def _statement(vendor: str, named: bool) -> _Statement:
+def _statement(vendor: str, named: bool, locked: bool = False) -> _Statement:
     """The statement and its converters, for a database vendor (the key: the SQL and converters
-    are the vendor's); built once per process."""
+    are the vendor's); built once per process. `locked`: the response's row locked, and its
+    answers (id, question code, value, version) as the last columns, one row each (or one row
+    of NULLs), for an autosave."""
     connection = connections[Response.objects.db]
     quote = connection.ops.quote_name
     parts = [
@@ -92,7 +94,12 @@ def _statement(vendor: str, named: bool) -> _Statement:
     ]
     if named:
         joins.append(f"JOIN {quote(Agency._meta.db_table)} a ON a.id = r.agency_id")
-    sql = f"SELECT {', '.join(columns)} {' '.join(joins)} WHERE r.public_id = %s"
+    lock = ""
+    if locked:
+        columns += ["ans.id", "ans.question_code", "ans.value", "ans.version"]
+        joins.append(f"LEFT JOIN {quote(Answer._meta.db_table)} ans ON ans.response_id = r.id")
+        lock = " FOR UPDATE OF r" if connection.features.has_select_for_update_of else ""
+    sql = f"SELECT {', '.join(columns)} {' '.join(joins)} WHERE r.public_id = %s{lock}"
     columns_of = [column_converters(field, part.alias) for part in parts for field in part.fields]
     converters = tuple((at, found) for at, found in enumerate(columns_of) if found[1])
     return _Statement(sql, tuple(parts), converters, column_converters(deadline_field, "t"))
@@ -110,15 +117,49 @@ def response_with_context(public_id: uuid.UUID | str, *, named: bool) -> Respons
     """The response with its questionnaire (definition deferred), cycle, `agency_deadline` (its
     agency's extension, or None) and, if `named`, its agency and `renamed` (whether the agency
     ever bore another name); None if there is none. ValueError for an id that is no UUID."""
+    rows = _read(public_id, named=named, locked=False)
+    return _built(rows[0], named=named) if rows else None
+
+
+def response_locked_with_answers(
+    public_id: uuid.UUID | str,
+) -> tuple[Response, list[tuple[int, str, Any, int]]] | None:
+    """An autosave's one read: the response as `response_with_context(named=False)` builds it,
+    its row locked until the transaction ends, and its answers as (pk, question code, value,
+    version), in one statement; None if there is none. Call inside transaction.atomic(). The
+    lock orders every writer of the response's answers; SQLite has no row locks, and its write
+    transactions (IMMEDIATE) already queue one behind the other."""
+    rows = _read(public_id, named=False, locked=True)
+    if not rows:
+        return None
+    connection = connections[Response.objects.db]
+    value = _answer_value(connection.vendor)
+    answers = [
+        (pk, code, converted(stored, value, connection), version)
+        for pk, code, stored, version in (row[-4:] for row in rows)
+        if pk is not None
+    ]
+    return _built(rows[0][:-4], named=False), answers
+
+
+@cache
+def _answer_value(vendor: str) -> ColumnConverters:
+    return column_converters(Answer._meta.get_field("value"), "ans")
+
+
+def _read(public_id: uuid.UUID | str, *, named: bool, locked: bool) -> list[tuple]:
     key = public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(str(public_id))
     connection = connections[Response.objects.db]
-    statement = _statement(connection.vendor, named)
+    statement = _statement(connection.vendor, named, locked)
     param = Response._meta.get_field("public_id").get_db_prep_value(key, connection)
     with connection.cursor() as cursor:
         cursor.execute(statement.sql, [param])
-        row = cursor.fetchone()
-    if row is None:
-        return None
+        return cursor.fetchall()
+
+
+def _built(row: Sequence[Any], *, named: bool) -> Response:
+    connection = connections[Response.objects.db]
+    statement = _statement(connection.vendor, named)
     values = list(row)  # its last columns (the deadline, whether renamed) are not the models'
     for at, convert in statement.converters:
         values[at] = converted(values[at], convert, connection)

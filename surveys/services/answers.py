@@ -118,6 +118,7 @@ def answer_autosave(
     base_version: int,
     by: User,
     actors: set[Actor] | None = None,
+    held: list[tuple[int, str, Any, int]] | None = None,
 ) -> SavedAnswer:
     """Save one answer if nobody changed it since `base_version` (0: there was none).
 
@@ -130,14 +131,16 @@ def answer_autosave(
     read once, without locks of their own, in the statement that takes it: one SELECT, then one
     UPDATE (or INSERT), one history row and one audit row. `actors` (who `by` is to the response,
     already asked) spares the role query inside the lock; the status and the deadline are checked
-    on the locked row.
+    on the locked row. `held`: the answers, when the caller's open transaction has read them
+    with the response in the statement that took its lock (surveys.access.response_for_user_locked):
+    the save then runs in that transaction, without a savepoint of its own.
     """
     question_of(response, question_code)
     definition = response.questionnaire.parsed
-    with transaction.atomic():
+    with transaction.atomic(savepoint=held is None):
         # The response as the caller read it (its cycle, its deadline); the status again and the
-        # answers in the statement that takes the lock.
-        locked, held = response_lock_editable_with_answers(response=response, by=by, actors=actors)
+        # answers in the statement that takes the lock, unless the caller read them so.
+        locked, held = response_lock_editable_with_answers(response=response, by=by, actors=actors, held=held)
         rows: dict[str, _Row] = {code: (pk, current, version) for pk, code, current, version in held}
         values = {code: row[1] for code, row in rows.items()}
         if not visibility(definition, values)[question_code]:

@@ -63,14 +63,21 @@ def response_lock_editable(
 
 
 def response_lock_editable_with_answers(
-    *, response: Response, by: User, actors: set[workflow.Actor] | None = None
+    *,
+    response: Response,
+    by: User,
+    actors: set[workflow.Actor] | None = None,
+    held: list[tuple[int, str, Any, int]] | None = None,
 ) -> tuple[Response, list[tuple[int, str, Any, int]]]:
     """response_lock_editable for a caller that has just loaded the response with its cycle and
     deadline (surveys.access.response_for_user) and writes its answers (an autosave): the status
     is read again and the answers (pk, code, value, version) read in the statement that takes
-    the lock (surveys.models.loading.lock_with_answers)."""
-    response.status, answers = lock_with_answers(response.pk)
-    return _editable(response, by, actors), answers
+    the lock (surveys.models.loading.lock_with_answers). `held`: the answers, when the caller
+    read the response, its lock and its answers in one statement in this transaction
+    (surveys.access.response_for_user_locked); nothing is read again."""
+    if held is None:
+        response.status, held = lock_with_answers(response.pk)
+    return _editable(response, by, actors), held
 
 
 def _editable(locked: Response, by: User, actors: set[workflow.Actor] | None) -> Response:

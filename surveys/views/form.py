@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agencies.http import AuthenticatedHttpRequest
 from common.ratelimit import within_rate
-from surveys.access import actors_for, response_for_user
+from surveys.access import actors_for, response_for_user, response_for_user_locked
 from surveys.domain.completeness import blocking, response_problems, warnings
 from surveys.domain.conditions import condition_refs, visibility
 from surveys.domain.definition import Node, Question
@@ -195,31 +196,35 @@ def answer_autosave(request: HttpRequest, public_id, question_code: str) -> Http
         if not htmx:
             return redirect_to_login(request.get_full_path())
         return render(request, "surveys/_session_ended.html", {"q_code": question_code}, status=401)
-    # Its replies never show the agency; a plain form post is redirected to the pillar page.
-    response = response_for_user(request.user, public_id, named=False)
-    question = response.questionnaire.parsed.questions_by_code.get(question_code)
-    if question is None or question.type == "file":
-        raise Http404
-    if not within_rate(f"autosave:{request.user.pk}", settings.AUTOSAVE_MAX_PER_MINUTE, 60):
-        failure = _("Too many saves in a minute: wait a moment, then save again.")
-        return _state(request, response, question, None, status=429, failure=failure)
     try:
-        # Who may write, before a byte of the value is parsed; asked once for the whole save.
-        actors = actors_for(request.user, response)
-        guard_editable(response, request.user, actors)
-        form = AnswerForm(request.POST, question=question)
-        if not form.is_valid():
-            return _state(
-                request, response, question, None, status=422, errors=form.errors.get(question_code)
+        with transaction.atomic():
+            # One statement reads the response (never named: its replies don't show the agency; a
+            # plain form post is redirected to the pillar page), takes its row lock and reads its
+            # answers; the save runs in this transaction.
+            response, held = response_for_user_locked(request.user, public_id)
+            values = {code: value for _pk, code, value, _version in held}
+            question = response.questionnaire.parsed.questions_by_code.get(question_code)
+            if question is None or question.type == "file":
+                raise Http404
+            if not within_rate(f"autosave:{request.user.pk}", settings.AUTOSAVE_MAX_PER_MINUTE, 60):
+                failure = _("Too many saves in a minute: wait a moment, then save again.")
+                return _state(request, response, question, None, status=429, failure=failure, values=values)
+            # Who may write, before a byte of the value is parsed; asked once for the whole save.
+            actors = actors_for(request.user, response)
+            guard_editable(response, request.user, actors)
+            form = AnswerForm(request.POST, question=question)
+            if not form.is_valid():
+                invalid = form.errors.get(question_code)
+                return _state(request, response, question, None, status=422, errors=invalid, values=values)
+            saved = save_one_answer(
+                response=response,
+                question_code=question_code,
+                value=form.answer_value(),
+                base_version=form.base_version(),
+                by=request.user,
+                actors=actors,
+                held=held,
             )
-        saved = save_one_answer(
-            response=response,
-            question_code=question_code,
-            value=form.answer_value(),
-            base_version=form.base_version(),
-            by=request.user,
-            actors=actors,
-        )
     except StaleAnswer as stale:
         return _state(request, response, question, stale.current, status=409, conflict=True)
     except HiddenQuestion:

@@ -88,7 +88,11 @@ def test_memberships_are_the_rows_the_orm_holds_for_that_person_only(agency_a, a
     MembershipFactory(agency=agency_b, role="officer", user=person)
     MembershipFactory(agency=agency_b, role="approver")  # someone else's
     by_orm = {m.agency_id: frozenset({m.role}) for m in person.memberships.all()}
-    assert roles.memberships(person) == by_orm == {
-        agency_a.pk: frozenset({"approver"}),
-        agency_b.pk: frozenset({"officer"}),
-    }
+    assert (
+        roles.memberships(person)
+        == by_orm
+        == {
+            agency_a.pk: frozenset({"approver"}),
+            agency_b.pk: frozenset({"officer"}),
+        }
+    )

@@ -7,12 +7,12 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.db import OperationalError, connection, connections, transaction
 from django.db.models import Exists, OuterRef
 
 from agencies.models import AgencyName
 from surveys.models import CycleTarget, Response
-from surveys.models.loading import lock_with_answers, response_with_context
+from surveys.models.loading import lock_with_answers, response_locked_with_answers, response_with_context
 from surveys.services.answers import answers_save
 from tests.factories import QuestionnaireFactory, ResponseFactory, small_definition
 
@@ -90,3 +90,47 @@ def test_the_lock_of_a_response_without_answers_reads_its_status_alone(response_
 def test_the_lock_of_no_response_is_refused():
     with pytest.raises(Response.DoesNotExist), transaction.atomic():
         lock_with_answers(10**9)
+
+
+def test_the_autosaves_read_builds_the_response_and_its_answers_as_the_two_reads_do(response_a, alice):
+    answers_save(response=response_a, values={"P1.1": "approved", "P3.1": 12.5}, by=alice)
+    with transaction.atomic():
+        response, answers = response_locked_with_answers(str(response_a.public_id))
+        status, locked = lock_with_answers(response_a.pk)
+    alone = response_with_context(response_a.public_id, named=False)
+    assert _fields(response) == _fields(alone) and response.status == status
+    assert _fields(response.cycle) == _fields(alone.cycle)
+    assert _fields(response.questionnaire) == _fields(alone.questionnaire)
+    assert response.agency_deadline == alone.agency_deadline
+    assert sorted(answers) == sorted(locked) and len(answers) == 2
+
+
+def test_the_autosaves_read_of_a_response_without_answers_holds_none(response_a):
+    with transaction.atomic():
+        response, answers = response_locked_with_answers(response_a.public_id)
+    assert (response.pk, answers) == (response_a.pk, [])
+
+
+@pytest.mark.django_db
+def test_the_autosaves_read_of_an_unknown_id_finds_nothing():
+    with transaction.atomic():
+        assert response_locked_with_answers(uuid.uuid4()) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_autosaves_read_holds_the_responses_row_lock_until_its_transaction_ends():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks: its write transactions queue whole (IMMEDIATE)")
+    response = ResponseFactory()
+    other = connections.create_connection("default")
+    try:
+        with transaction.atomic():
+            response_locked_with_answers(response.public_id)
+            with other.cursor() as cursor, pytest.raises(OperationalError):
+                cursor.execute(
+                    "SELECT id FROM surveys_response WHERE id = %s FOR UPDATE NOWAIT", [response.pk]
+                )
+        with other.cursor() as cursor:  # released at commit
+            cursor.execute("SELECT id FROM surveys_response WHERE id = %s FOR UPDATE NOWAIT", [response.pk])
+    finally:
+        other.close()

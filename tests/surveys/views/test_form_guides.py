@@ -111,7 +111,9 @@ def test_an_answer_that_becomes_hidden_is_cleared_with_its_history(client, alice
     assert AuditEvent.objects.filter(action="answer.change", data__question="A.5").count() == 2
 
 
-def test_one_autosave_reads_the_answers_once_under_the_lock_and_writes_three_rows(client, alice, guided):
+def test_one_autosave_reads_the_response_and_its_answers_in_one_locking_statement_and_writes_three_rows(
+    client, alice, guided
+):
     client.force_login(alice)
     autosave(client, guided, "A.1", "10")
     with CaptureQueriesContext(connection) as queries:
@@ -129,7 +131,9 @@ def test_one_autosave_reads_the_answers_once_under_the_lock_and_writes_three_row
         for sql in sent
         for statement in re.split(r"; (?=INSERT |UPDATE )", sql)
     ]
-    assert len(answer_reads) == 1 and answer_reads[0].startswith("SELECT r.status")  # the locking statement
+    response_reads = [q["sql"] for q in queries if '"surveys_response" r' in q["sql"]]
+    assert len(answer_reads) == 1 and answer_reads == response_reads  # the response, its lock, its answers
+    assert answer_reads[0].endswith("FOR UPDATE OF r") == (connection.vendor == "postgresql")
     assert written == [
         'UPDATE "surveys_answer"',
         'INSERT INTO "surveys_answerchange"',
