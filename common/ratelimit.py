@@ -14,10 +14,20 @@ def within_rate(key: str, limit: int, window: int) -> bool:
     current window of `window` seconds."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     bucket = f"rate:{digest}:{int(time.time() // window)}"
-    cache.add(bucket, 0, window + 1)
+    # Counted first (the window's key usually exists: two Redis round trips, where adding it
+    # each time first made three); created by the window's first use.
     try:
         count = cache.incr(bucket)
-    except ValueError:  # expired between add and incr
-        cache.set(bucket, 1, window + 1)
-        count = 1
+    except ValueError:
+        count = _first_use(bucket, window)
     return count <= limit
+
+
+def _first_use(bucket: str, window: int) -> int:
+    if cache.add(bucket, 1, window + 1):
+        return 1
+    try:  # another worker's first use came in between
+        return cache.incr(bucket)
+    except ValueError:  # and its window ended meanwhile
+        cache.set(bucket, 1, window + 1)
+        return 1
