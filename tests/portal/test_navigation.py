@@ -31,3 +31,10 @@ def test_a_second_officer_shares_the_drawn_links_but_sees_their_own_name(client,
 def test_the_links_follow_the_language(client, alice):
     assert "My agency's survey" in _nav(client, alice, "en")
     assert "My agency's survey" not in _nav(client, alice, "th")
+
+
+def test_an_address_without_arguments_is_the_one_django_reverses():
+    from django.template import Context, Template
+
+    drawn = Template("{% load navigation %}{% fixed_url 'surveys:inbox' %}|{% fixed_url 'login' %}")
+    assert drawn.render(Context()) == f"{reverse('surveys:inbox')}|{reverse('login')}"
