@@ -7,6 +7,7 @@ and the object rules (surveys/access.py) ask here instead of reading the flags t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -82,18 +83,35 @@ def _memberships_sql(vendor: str) -> str:
 
 def memberships(user: Any) -> dict[int, frozenset[str]]:
     """The user's agency roles (officer, approver) by agency id: one query, once per request for
-    the person the request is from."""
+    the person the request is from (or none, when a read brought them along: memberships_wanted)."""
     if not is_signed_in(user):
         return {}
     found: dict[int, frozenset[str]] | None = getattr(user, _MEMBERSHIPS, None)
     if found is not None:
         return found
-    by_agency: dict[int, set[str]] = {}
     connection = connections[Membership.objects.db]
     with connection.cursor() as cursor:
         cursor.execute(_memberships_sql(connection.vendor), [user.pk])
-        for agency_id, role in cursor.fetchall():
-            by_agency.setdefault(agency_id, set()).add(role)
+        return memberships_read(user, cursor.fetchall())
+
+
+def memberships_wanted(user: Any) -> bool:
+    """Whether a statement the request sends anyway should bring the person's memberships along
+    (their (agency id, role) rows, every one): the person the request is from, signed in, whose
+    memberships are not read yet. The statement hands them to memberships_read."""
+    return (
+        is_signed_in(user)
+        and getattr(user, _REQUEST_SCOPED, False)
+        and getattr(user, _MEMBERSHIPS, None) is None
+    )
+
+
+def memberships_read(user: Any, rows: Iterable[tuple[int, str]]) -> dict[int, frozenset[str]]:
+    """The memberships from every (agency id, role) row of the person, kept for the request as
+    `memberships` keeps them."""
+    by_agency: dict[int, set[str]] = {}
+    for agency_id, role in rows:
+        by_agency.setdefault(agency_id, set()).add(role)
     found = {agency_id: frozenset(held) for agency_id, held in by_agency.items()}
     if getattr(user, _REQUEST_SCOPED, False):
         setattr(user, _MEMBERSHIPS, found)

@@ -22,7 +22,11 @@ from surveys.models import (
     ReviewAssignment,
     SubmissionReceipt,
 )
-from surveys.models.loading import response_locked_with_answers, response_with_context
+from surveys.models.loading import (
+    response_locked_with_answers,
+    response_with_context,
+    response_with_memberships,
+)
 
 # What evaluators see: responses that have left the agency.
 EVALUATOR_STATUSES = (
@@ -126,9 +130,15 @@ def response_for_user(user: User, public_id: UUID | str, *, named: bool = True) 
     bears the name in force during the response's cycle (agencies.selectors.names_of_year).
     `named=False` for a reply that never shows the agency (an autosave's fragment): the agency
     is neither loaded with it nor named. Read by its id in one plain statement
-    (surveys.models.loading), then asked `may_see`."""
+    (surveys.models.loading), which brings the person's memberships along when the request
+    has not read them yet, then asked `may_see`."""
     try:
-        response = response_with_context(public_id, named=named)
+        if roles.memberships_wanted(user):  # brought along: one round trip fewer
+            response, held = response_with_memberships(public_id, named=named, user_id=user.pk)
+            if response is not None:
+                roles.memberships_read(user, held)
+        else:
+            response = response_with_context(public_id, named=named)
     except (ValueError, ValidationError):
         raise Http404 from None
     if response is None:

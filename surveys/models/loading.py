@@ -20,7 +20,7 @@ from typing import Any
 from django.db import connections
 from django.db.models import Field, Model
 
-from agencies.models import Agency, AgencyName
+from agencies.models import Agency, AgencyName, Membership
 from surveys.models.cycle import Cycle, CycleTarget
 from surveys.models.questionnaire import Questionnaire
 from surveys.models.response import Answer, Response
@@ -64,11 +64,12 @@ class _Statement:
 
 
 @cache
-def _statement(vendor: str, named: bool, locked: bool = False) -> _Statement:
+def _statement(vendor: str, named: bool, locked: bool = False, member: bool = False) -> _Statement:
     """The statement and its converters, for a database vendor (the key: the SQL and converters
     are the vendor's); built once per process. `locked`: the response's row locked, and its
     answers (id, question code, value, version) as the last columns, one row each (or one row
-    of NULLs), for an autosave."""
+    of NULLs), for an autosave. `member`: a person's memberships (agency id, role) as the last
+    columns, one row each (or one row of NULLs); the person's id is the first parameter."""
     connection = connections[Response.objects.db]
     quote = connection.ops.quote_name
     parts = [
@@ -95,6 +96,11 @@ def _statement(vendor: str, named: bool, locked: bool = False) -> _Statement:
     if named:
         joins.append(f"JOIN {quote(Agency._meta.db_table)} a ON a.id = r.agency_id")
     lock = ""
+    if member:
+        meta = Membership._meta
+        agency, role, user = (quote(str(meta.get_field(n).column)) for n in ("agency", "role", "user"))  # type: ignore[union-attr]
+        columns += [f"m.{agency}", f"m.{role}"]
+        joins.append(f"LEFT JOIN {quote(meta.db_table)} m ON m.{user} = %s")
     if locked:
         columns += ["ans.id", "ans.question_code", "ans.value", "ans.version"]
         joins.append(f"LEFT JOIN {quote(Answer._meta.db_table)} ans ON ans.response_id = r.id")
@@ -119,6 +125,19 @@ def response_with_context(public_id: uuid.UUID | str, *, named: bool) -> Respons
     ever bore another name); None if there is none. ValueError for an id that is no UUID."""
     rows = _read(public_id, named=named, locked=False)
     return _built(rows[0], named=named) if rows else None
+
+
+def response_with_memberships(
+    public_id: uuid.UUID | str, *, named: bool, user_id: int
+) -> tuple[Response | None, list[tuple[int, str]]]:
+    """`response_with_context`, and in the same statement the (agency id, role) rows of a
+    person's memberships, every agency's (a page's navigation and object rule read them: one
+    round trip fewer). No rows when there is no such response."""
+    rows = _read(public_id, named=named, locked=False, params=[user_id], member=True)
+    if not rows:
+        return None, []
+    held = [(agency_id, role) for agency_id, role in (row[-2:] for row in rows) if agency_id is not None]
+    return _built(rows[0][:-2], named=named), held
 
 
 def response_locked_with_answers(
@@ -147,13 +166,15 @@ def _answer_value(vendor: str) -> ColumnConverters:
     return column_converters(Answer._meta.get_field("value"), "ans")
 
 
-def _read(public_id: uuid.UUID | str, *, named: bool, locked: bool) -> list[tuple]:
+def _read(
+    public_id: uuid.UUID | str, *, named: bool, locked: bool, params: Sequence[Any] = (), member: bool = False
+) -> list[tuple]:
     key = public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(str(public_id))
     connection = connections[Response.objects.db]
-    statement = _statement(connection.vendor, named, locked)
+    statement = _statement(connection.vendor, named, locked, member)
     param = Response._meta.get_field("public_id").get_db_prep_value(key, connection)
     with connection.cursor() as cursor:
-        cursor.execute(statement.sql, [param])
+        cursor.execute(statement.sql, [*params, param])
         return cursor.fetchall()
 
 

@@ -96,3 +96,17 @@ def test_memberships_are_the_rows_the_orm_holds_for_that_person_only(agency_a, a
             agency_b.pk: frozenset({"officer"}),
         }
     )
+
+
+def test_memberships_a_read_brought_along_spare_the_query(alice, agency_a, django_assert_num_queries):
+    roles.for_one_request(alice)
+    assert roles.memberships_wanted(alice)
+    roles.memberships_read(alice, [(agency_a.pk, "officer")])
+    assert not roles.memberships_wanted(alice)
+    with django_assert_num_queries(0):
+        assert roles.agency_roles(alice, agency_a.pk) == {"officer"}
+
+
+def test_only_the_person_a_request_is_from_has_memberships_brought_along(alice):
+    assert not roles.memberships_wanted(alice)
+    assert not roles.memberships_wanted(AnonymousUser())

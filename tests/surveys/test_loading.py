@@ -12,9 +12,14 @@ from django.db.models import Exists, OuterRef
 
 from agencies.models import AgencyName
 from surveys.models import CycleTarget, Response
-from surveys.models.loading import lock_with_answers, response_locked_with_answers, response_with_context
+from surveys.models.loading import (
+    lock_with_answers,
+    response_locked_with_answers,
+    response_with_context,
+    response_with_memberships,
+)
 from surveys.services.answers import answers_save
-from tests.factories import QuestionnaireFactory, ResponseFactory, small_definition
+from tests.factories import MembershipFactory, QuestionnaireFactory, ResponseFactory, small_definition
 
 
 def _orm(public_id):
@@ -134,3 +139,23 @@ def test_the_autosaves_read_holds_the_responses_row_lock_until_its_transaction_e
             cursor.execute("SELECT id FROM surveys_response WHERE id = %s FOR UPDATE NOWAIT", [response.pk])
     finally:
         other.close()
+
+
+def test_the_response_can_bring_every_membership_of_a_person_along(response_a, alice, agency_b):
+    MembershipFactory(user=alice, agency=agency_b, role="approver")
+    MembershipFactory(agency=response_a.agency, role="approver")  # someone else's
+    response, held = response_with_memberships(response_a.public_id, named=True, user_id=alice.pk)
+    alone = response_with_context(response_a.public_id, named=True)
+    assert _fields(response) == _fields(alone) and _fields(response.agency) == _fields(alone.agency)
+    assert sorted(held) == sorted(alice.memberships.values_list("agency_id", "role"))
+    assert len(held) == 2
+
+
+def test_a_person_without_memberships_brings_none_along(response_a, dana):
+    response, held = response_with_memberships(response_a.public_id, named=False, user_id=dana.pk)
+    assert (response.pk, held) == (response_a.pk, [])
+
+
+@pytest.mark.django_db
+def test_no_response_brings_no_memberships_along(alice):
+    assert response_with_memberships(uuid.uuid4(), named=True, user_id=alice.pk) == (None, [])
