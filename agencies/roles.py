@@ -12,9 +12,10 @@ from functools import cache
 from typing import Any
 
 from django.db import connections
-from django.db.models import Field, QuerySet
+from django.db.models import QuerySet
 
 from agencies.models import Membership, MembershipRole
+from common.columns import column
 
 
 def is_signed_in(user: Any) -> bool:
@@ -62,13 +63,6 @@ def for_one_request(user: Any) -> Any:
     return user
 
 
-def _column(name: str) -> str:
-    field = Membership._meta.get_field(name)
-    if not isinstance(field, Field):
-        raise TypeError(name)
-    return str(field.column)
-
-
 @cache
 def _memberships_sql(vendor: str) -> str:
     """A person's (agency, role) rows, as one plain statement written once per process (the key:
@@ -77,7 +71,7 @@ def _memberships_sql(vendor: str) -> str:
     connection = connections[Membership.objects.db]
     quote = connection.ops.quote_name
     meta = Membership._meta
-    agency, role, user = (quote(_column(name)) for name in ("agency", "role", "user"))
+    agency, role, user = (quote(column(Membership, name)) for name in ("agency", "role", "user"))
     return f"SELECT {agency}, {role} FROM {quote(meta.db_table)} WHERE {user} = %s"  # noqa: S608
 
 

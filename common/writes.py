@@ -20,6 +20,8 @@ from typing import Any
 from django.db import connections, router
 from django.db.models import Field, Model
 
+from common.columns import column
+
 Statement = tuple[str, list[Any]]
 
 
@@ -52,19 +54,12 @@ def insert(instance: Model) -> Statement:
     return _insert_sql(model, connection.vendor), values
 
 
-def _column(model: type[Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    if not isinstance(field, Field):  # a relation's other side has no column
-        raise TypeError(f"{model.__name__}.{name} is no column")
-    return str(field.column)
-
-
 @cache
 def _update_sql(model: type[Model], names: tuple[str, ...], vendor: str) -> str:
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     meta = model._meta
-    columns = ", ".join(f"{quote(_column(model, name))} = %s" for name in names)
+    columns = ", ".join(f"{quote(column(model, name))} = %s" for name in names)
     key = quote(str(meta.pk.column))
     return f"UPDATE {quote(meta.db_table)} SET {columns} WHERE {key} = %s"  # noqa: S608
 

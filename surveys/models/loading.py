@@ -21,6 +21,7 @@ from django.db import connections
 from django.db.models import Field, Model
 
 from agencies.models import Agency, AgencyName, Membership
+from common.columns import column
 from surveys.models.cycle import Cycle, CycleTarget
 from surveys.models.questionnaire import Questionnaire
 from surveys.models.response import Answer, Response
@@ -98,7 +99,7 @@ def _statement(vendor: str, named: bool, locked: bool = False, member: bool = Fa
     lock = ""
     if member:
         meta = Membership._meta
-        agency, role, user = (quote(str(meta.get_field(n).column)) for n in ("agency", "role", "user"))  # type: ignore[union-attr]
+        agency, role, user = (quote(column(Membership, n)) for n in ("agency", "role", "user"))
         columns += [f"m.{agency}", f"m.{role}"]
         joins.append(f"LEFT JOIN {quote(meta.db_table)} m ON m.{user} = %s")
     if locked:
