@@ -88,6 +88,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # (IMMEDIATE), so two saves queue up, as the row locks make them on PostgreSQL. In the default
     # DEFERRED mode the second one fails with "database is locked" when it first writes.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the pages' statements run in milliseconds, but a few (correlated counts
+    # over a national year's responses) are estimated dear enough for PostgreSQL to compile them
+    # first, which took ~37 ms for a statement that runs in 6 (docs/architecture.md).
+    DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "agencies.User"

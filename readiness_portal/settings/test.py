@@ -29,4 +29,5 @@ if _db["ENGINE"] == "django.db.backends.sqlite3" and _db["NAME"] != ":memory:":
 # Django's flush between transactional tests TRUNCATEs every table; the audit log's trigger
 # refuses TRUNCATE unless the connection says so (agencies migration 0007). Tests only.
 if _db["ENGINE"] == "django.db.backends.postgresql":
-    _db.setdefault("OPTIONS", {})["options"] = "-c portal.allow_audit_truncate=on"
+    _options = _db.setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c portal.allow_audit_truncate=on".strip()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import overload
 
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from agencies.models import AuditEvent, User
+from common.paging import IdsFirst
 from surveys.access import responses_visible_to
 from surveys.domain.scoring import Adjustment
 from surveys.models import (
@@ -95,9 +94,11 @@ QUEUE_COLUMNS = (
 )
 
 
-def review_queue(*, user: User, filters: QueueFilters) -> ReviewQueue:
+def review_queue(*, user: User, filters: QueueFilters) -> IdsFirst[Response]:
     """The responses that reached DGA, filtered and sorted, each with its score and the number
-    of evidence files waiting for review, as the paginator reads them (ReviewQueue)."""
+    of evidence files waiting for review, as the paginator reads them: the page's ids first (the
+    filters and the sort, joining only what they name: the current card's total for a sort by
+    score), then those rows with what the page shows (common.paging)."""
     current = FilteredRelation("score_cards", condition=Q(score_cards__questionnaire=F("questionnaire")))
     qs = (
         responses_visible_to(user)
@@ -116,59 +117,23 @@ def review_queue(*, user: User, filters: QueueFilters) -> ReviewQueue:
         qs = qs.filter(band=filters.band)
     if filters.evidence_waiting:
         qs = qs.filter(Exists(_pending()))
-    return ReviewQueue(qs.order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["-submitted_at"])))
+    return IdsFirst(qs.order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["-submitted_at"])), _shown)
 
 
 def _pending() -> QuerySet[Evidence]:
     return Evidence.objects.filter(response=OuterRef("pk"), review_state=EvidenceState.PENDING)
 
 
-class ReviewQueue:
-    """The filtered, sorted queue, as a paginator reads it: its length is one count, and a page
-    two queries however long the queue is. The first finds the page's ids (the filters and the
-    sort, joining only what they name: the current card's total for a sort by score); the
-    second reads those rows with every column the page shows, the agency's deadline and the
-    number of files waiting, so what is joined and counted per row is done for the rows shown,
-    not for every response of the cycle before the sort."""
-
-    def __init__(self, filtered: QuerySet[Response]) -> None:
-        self.filtered = filtered
-
-    def count(self) -> int:
-        return self.filtered.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __iter__(self) -> Iterator[Response]:
-        return iter(self[:])
-
-    @overload
-    def __getitem__(self, index: int) -> Response: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Response]: ...
-
-    def __getitem__(self, index: int | slice) -> Response | list[Response]:
-        if isinstance(index, int):
-            one = self[index : index + 1]
-            if not one:
-                raise IndexError(index)
-            return one[0]
-        ids = list(self.filtered.values_list("pk", flat=True)[index])
-        if not ids:
-            return []
-        waiting = _pending().order_by().values("response_id").annotate(n=Count("pk")).values("n")
-        rows = (
-            self.filtered.order_by()
-            .filter(pk__in=ids)
-            .select_related(None)
-            .select_related("agency__ministry", "cycle")
-            .only(*QUEUE_COLUMNS)
-            .annotate(waiting=Coalesce(Subquery(waiting), 0))
-        )
-        by_id = {r.pk: r for r in rows}
-        return [by_id[pk] for pk in ids if pk in by_id]  # one that left the filter meanwhile: gone
+def _shown(rows: QuerySet[Response]) -> QuerySet[Response]:
+    """A queue page's rows with every column the page shows, the agency's deadline and the number
+    of files waiting (counted for the rows shown only)."""
+    waiting = _pending().order_by().values("response_id").annotate(n=Count("pk")).values("n")
+    return (
+        rows.select_related(None)
+        .select_related("agency__ministry", "cycle")
+        .only(*QUEUE_COLUMNS)
+        .annotate(waiting=Coalesce(Subquery(waiting), 0))
+    )
 
 
 def audit_of_response(*, response: Response) -> QuerySet[AuditEvent]:

@@ -53,7 +53,7 @@ class WorkbenchFilters:
 
 
 def _count(state: str | None) -> Subquery:
-    rows = Evidence.objects.filter(response=OuterRef("pk"))
+    rows = Evidence.objects.filter(response=OuterRef("pk")).order_by()
     if state is not None:
         rows = rows.filter(review_state=state)
     return Subquery(rows.values("response").annotate(n=Count("pk")).values("n"), output_field=IntegerField())

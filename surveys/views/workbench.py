@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency, User
+from common.paging import IdsFirst
 from surveys.access import evidence_for_review, require_dga_admin, require_reviewer, response_for_user
 from surveys.domain.workflow import TransitionError
 from surveys.models import Cycle, Evidence, EvidenceState, Response, ReviewAssignment, ScoreState
@@ -45,7 +46,8 @@ def workbench(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_reviewer(request.user)
     cycles = list(Cycle.objects.order_by("-year"))
     filters = workbench_filters(request.GET, user=request.user, cycles=cycles)
-    queue = workbench_agencies(user=request.user, filters=filters)
+    # The page's ids first: the counts and score the sort does not name, for the rows shown only.
+    queue = IdsFirst(workbench_agencies(user=request.user, filters=filters))
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,

@@ -8,6 +8,7 @@ import dj_database_url
 import psycopg2
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from psycopg2 import sql
 
 from readiness_portal import dbcreate
@@ -71,3 +72,14 @@ def test_dbcreate_creates_a_missing_postgresql_database_once(monkeypatch, capsys
         with admin.cursor() as cur:
             cur.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
         admin.close()
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_a_page_s_statement_without_compiling_it():
+    # A workbench page's statement (correlated counts over 8,000 responses) is estimated costly
+    # enough for PostgreSQL's JIT, which spent ~37 ms compiling a statement that runs in 6 ms.
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT compilation is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
