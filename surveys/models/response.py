@@ -108,6 +108,14 @@ class Response(models.Model):
     def __str__(self) -> str:
         return f"{self.agency.code} · {self.questionnaire.code}"
 
+    def get_status_display(self) -> str:
+        """The status's label in the active language (Django's own rebuilds a dict of every choice
+        at each call: fifty times on a queue's page)."""
+        try:
+            return str(ResponseStatus(self.status).label)
+        except ValueError:  # not a status (a row of before a migration): shown as it is stored
+            return str(self.status)
+
     @property
     def year(self) -> int | None:
         """The year (B.E.) the response belongs to: its cycle's, or its questionnaire's outside one."""
