@@ -155,15 +155,21 @@ def response_for_user_locked(
 ) -> tuple[Response, list[tuple[int, str, Any, int]]]:
     """An autosave's read: the response (unnamed, as `response_for_user(named=False)`) if the
     user may see it, 404 otherwise; its row locked for the caller's transaction and its answers
-    (pk, question code, value, version) read in the same statement. Call inside
-    transaction.atomic(); a 404 rolls it back, so the lock lasts no longer than the refusal."""
+    (pk, question code, value, version) read in the same statement, with the person's
+    memberships when the request has not read them. Call inside transaction.atomic(); a 404
+    rolls it back, so the lock lasts no longer than the refusal."""
+    wanted = roles.memberships_wanted(user)
     try:
-        found = response_locked_with_answers(public_id)
+        found = response_locked_with_answers(public_id, user_id=user.pk if wanted else None)
     except (ValueError, ValidationError):
         raise Http404 from None
-    if found is None or not may_see(user, found[0]):
+    if found is None:
         raise Http404
-    return found
+    if found.memberships is not None:
+        roles.memberships_read(user, found.memberships)
+    if not may_see(user, found.response):
+        raise Http404
+    return found.response, found.answers
 
 
 def questionnaire_for_user(user: User, code: str) -> Questionnaire:

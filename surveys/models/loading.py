@@ -11,11 +11,12 @@ to the ORM's answer on both databases."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connections
 from django.db.models import Field, Model
@@ -67,10 +68,11 @@ class _Statement:
 @cache
 def _statement(vendor: str, named: bool, locked: bool = False, member: bool = False) -> _Statement:
     """The statement and its converters, for a database vendor (the key: the SQL and converters
-    are the vendor's); built once per process. `locked`: the response's row locked, and its
-    answers (id, question code, value, version) as the last columns, one row each (or one row
-    of NULLs), for an autosave. `member`: a person's memberships (agency id, role) as the last
-    columns, one row each (or one row of NULLs); the person's id is the first parameter."""
+    are the vendor's); built once per process. `member`: a person's memberships, every (agency
+    id, role) pair of them as one JSON array (none: NULL or []), in a column after the
+    response's; the person's id is the first parameter. `locked`: the response's row locked, and
+    its answers (id, question code, value, version) as the last columns, one row each (or one
+    row of NULLs), for an autosave."""
     connection = connections[Response.objects.db]
     quote = connection.ops.quote_name
     parts = [
@@ -98,10 +100,13 @@ def _statement(vendor: str, named: bool, locked: bool = False, member: bool = Fa
         joins.append(f"JOIN {quote(Agency._meta.db_table)} a ON a.id = r.agency_id")
     lock = ""
     if member:
-        meta = Membership._meta
         agency, role, user = (quote(column(Membership, n)) for n in ("agency", "role", "user"))
-        columns += [f"m.{agency}", f"m.{role}"]
-        joins.append(f"LEFT JOIN {quote(meta.db_table)} m ON m.{user} = %s")
+        pairs = (
+            f"json_agg(json_build_array(m.{agency}, m.{role}))"
+            if connection.vendor == "postgresql"
+            else f"json_group_array(json_array(m.{agency}, m.{role}))"  # SQLite's JSON1
+        )
+        columns.append(f"(SELECT {pairs} FROM {quote(Membership._meta.db_table)} m WHERE m.{user} = %s)")  # noqa: S608
     if locked:
         columns += ["ans.id", "ans.question_code", "ans.value", "ans.version"]
         joins.append(f"LEFT JOIN {quote(Answer._meta.db_table)} ans ON ans.response_id = r.id")
@@ -128,28 +133,39 @@ def response_with_context(public_id: uuid.UUID | str, *, named: bool) -> Respons
     return _built(rows[0], named=named) if rows else None
 
 
+Pairs = list[tuple[int, str]]
+
+
 def response_with_memberships(
     public_id: uuid.UUID | str, *, named: bool, user_id: int
-) -> tuple[Response | None, list[tuple[int, str]]]:
-    """`response_with_context`, and in the same statement the (agency id, role) rows of a
+) -> tuple[Response | None, Pairs]:
+    """`response_with_context`, and in the same statement the (agency id, role) pairs of a
     person's memberships, every agency's (a page's navigation and object rule read them: one
-    round trip fewer). No rows when there is no such response."""
-    rows = _read(public_id, named=named, locked=False, params=[user_id], member=True)
+    round trip fewer). No pairs when there is no such response."""
+    rows = _read(public_id, named=named, locked=False, user_id=user_id)
     if not rows:
         return None, []
-    held = [(agency_id, role) for agency_id, role in (row[-2:] for row in rows) if agency_id is not None]
-    return _built(rows[0][:-2], named=named), held
+    return _built(rows[0][:-1], named=named), _pairs(rows[0][-1])
+
+
+class LockedRead(NamedTuple):
+    """What an autosave reads in its one statement: the response, its answers as (pk, question
+    code, value, version) and, when asked for, the person's memberships (None: not asked)."""
+
+    response: Response
+    answers: list[tuple[int, str, Any, int]]
+    memberships: Pairs | None
 
 
 def response_locked_with_answers(
-    public_id: uuid.UUID | str,
-) -> tuple[Response, list[tuple[int, str, Any, int]]] | None:
+    public_id: uuid.UUID | str, *, user_id: int | None = None
+) -> LockedRead | None:
     """An autosave's one read: the response as `response_with_context(named=False)` builds it,
-    its row locked until the transaction ends, and its answers as (pk, question code, value,
-    version), in one statement; None if there is none. Call inside transaction.atomic(). The
+    its row locked until the transaction ends, its answers and, with a `user_id`, that person's
+    memberships, in one statement; None if there is none. Call inside transaction.atomic(). The
     lock orders every writer of the response's answers; SQLite has no row locks, and its write
     transactions (IMMEDIATE) already queue one behind the other."""
-    rows = _read(public_id, named=False, locked=True)
+    rows = _read(public_id, named=False, locked=True, user_id=user_id)
     if not rows:
         return None
     connection = connections[Response.objects.db]
@@ -159,7 +175,16 @@ def response_locked_with_answers(
         for pk, code, stored, version in (row[-4:] for row in rows)
         if pk is not None
     ]
-    return _built(rows[0][:-4], named=False), answers
+    if user_id is None:
+        return LockedRead(_built(rows[0][:-4], named=False), answers, None)
+    return LockedRead(_built(rows[0][:-5], named=False), answers, _pairs(rows[0][-5]))
+
+
+def _pairs(found: Any) -> Pairs:
+    """The (agency id, role) pairs of the memberships' JSON array (PostgreSQL's driver hands JSON
+    over decoded, SQLite's as text; no membership: NULL or [])."""
+    decoded = json.loads(found) if isinstance(found, str | bytes) else found
+    return [(int(agency_id), str(role)) for agency_id, role in decoded or ()]
 
 
 @cache
@@ -168,14 +193,14 @@ def _answer_value(vendor: str) -> ColumnConverters:
 
 
 def _read(
-    public_id: uuid.UUID | str, *, named: bool, locked: bool, params: Sequence[Any] = (), member: bool = False
+    public_id: uuid.UUID | str, *, named: bool, locked: bool, user_id: int | None = None
 ) -> list[tuple]:
     key = public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(str(public_id))
     connection = connections[Response.objects.db]
-    statement = _statement(connection.vendor, named, locked, member)
+    statement = _statement(connection.vendor, named, locked, member=user_id is not None)
     param = Response._meta.get_field("public_id").get_db_prep_value(key, connection)
     with connection.cursor() as cursor:
-        cursor.execute(statement.sql, [*params, param])
+        cursor.execute(statement.sql, [param] if user_id is None else [user_id, param])
         return cursor.fetchall()
 
 

@@ -100,7 +100,7 @@ def test_the_lock_of_no_response_is_refused():
 def test_the_autosaves_read_builds_the_response_and_its_answers_as_the_two_reads_do(response_a, alice):
     answers_save(response=response_a, values={"P1.1": "approved", "P3.1": 12.5}, by=alice)
     with transaction.atomic():
-        response, answers = response_locked_with_answers(str(response_a.public_id))
+        response, answers, memberships = response_locked_with_answers(str(response_a.public_id))
         status, locked = lock_with_answers(response_a.pk)
     alone = response_with_context(response_a.public_id, named=False)
     assert _fields(response) == _fields(alone) and response.status == status
@@ -108,11 +108,12 @@ def test_the_autosaves_read_builds_the_response_and_its_answers_as_the_two_reads
     assert _fields(response.questionnaire) == _fields(alone.questionnaire)
     assert response.agency_deadline == alone.agency_deadline
     assert sorted(answers) == sorted(locked) and len(answers) == 2
+    assert memberships is None  # not asked for
 
 
 def test_the_autosaves_read_of_a_response_without_answers_holds_none(response_a):
     with transaction.atomic():
-        response, answers = response_locked_with_answers(response_a.public_id)
+        response, answers, _ = response_locked_with_answers(response_a.public_id)
     assert (response.pk, answers) == (response_a.pk, [])
 
 
@@ -159,3 +160,20 @@ def test_a_person_without_memberships_brings_none_along(response_a, dana):
 @pytest.mark.django_db
 def test_no_response_brings_no_memberships_along(alice):
     assert response_with_memberships(uuid.uuid4(), named=True, user_id=alice.pk) == (None, [])
+
+
+def test_the_autosaves_read_can_bring_every_membership_of_a_person_along(response_a, alice, agency_b):
+    answers_save(response=response_a, values={"P1.1": "approved", "P3.1": 12.5}, by=alice)
+    MembershipFactory(user=alice, agency=agency_b, role="approver")
+    MembershipFactory(agency=response_a.agency, role="approver")  # someone else's
+    with transaction.atomic():
+        response, answers, memberships = response_locked_with_answers(response_a.public_id, user_id=alice.pk)
+        _, alone = response_locked_with_answers(response_a.public_id)[:2]
+    assert sorted(memberships) == sorted(alice.memberships.values_list("agency_id", "role"))
+    assert (len(memberships), sorted(answers) == sorted(alone), response.pk) == (2, True, response_a.pk)
+
+
+def test_the_autosaves_read_for_a_person_without_memberships_brings_none_along(response_a, dana):
+    with transaction.atomic():
+        found = response_locked_with_answers(response_a.public_id, user_id=dana.pk)
+    assert (found.response.pk, found.memberships) == (response_a.pk, [])

@@ -256,3 +256,12 @@ def test_the_pillar_page_reads_the_officers_memberships_once_with_the_response(c
         assert client.get(path).status_code == 200
     reads = [q["sql"] for q in captured if '"agencies_membership"' in q["sql"]]
     assert len(reads) == 1 and '"surveys_response" r' in reads[0]  # the response's own statement
+
+
+def test_an_autosave_reads_the_officers_memberships_with_the_locked_response(client, alice, response_a):
+    client.force_login(alice)
+    path = url(response_a, "surveys:autosave", question_code="P1.1")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(path, {"P1.1": "draft"}, HTTP_HX_REQUEST="true").status_code == 200
+    reads = [q["sql"] for q in captured if '"agencies_membership"' in q["sql"]]
+    assert len(reads) == 1 and '"surveys_answer" ans' in reads[0]  # the statement that locks and reads
