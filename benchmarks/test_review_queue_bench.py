@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Agency
+from benchmarks.server_thread import on_a_server_thread
 from surveys.models import Evidence, Response, ScoreCard
 from tests.factories import CycleFactory, UserFactory
 
@@ -51,6 +52,6 @@ def test_the_review_queue_of_2000_responses(benchmark, client, db):
     query = {"waiting": "1", "sort": "-total", "page": "3"}
     client.get(url, query)
     assert client.get(url, query).status_code == 200
-    benchmark(client.get, url, query)
+    on_a_server_thread(lambda: benchmark(client.get, url, query))
     median = benchmark.stats.stats.median
     print(f"\nreview queue: {RESPONSES} responses, evidence waiting, by total: median {median * 1000:.1f} ms")
