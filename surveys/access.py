@@ -3,7 +3,6 @@ every view and export asks. Built on the role predicates of agencies/roles.py.""
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +22,7 @@ from surveys.models import (
     SubmissionReceipt,
 )
 from surveys.models.loading import (
+    HeldAnswers,
     response_locked_with_answers,
     response_with_context,
     response_with_memberships,
@@ -150,9 +150,7 @@ def response_for_user(user: User, public_id: UUID | str, *, named: bool = True) 
     return response
 
 
-def response_for_user_locked(
-    user: User, public_id: UUID | str
-) -> tuple[Response, list[tuple[int, str, Any, int]]]:
+def response_for_user_locked(user: User, public_id: UUID | str) -> tuple[Response, HeldAnswers]:
     """An autosave's read: the response (unnamed, as `response_for_user(named=False)`) if the
     user may see it, 404 otherwise; its row locked for the caller's transaction and its answers
     (pk, question code, value, version) read in the same statement, with the person's

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
@@ -134,6 +134,9 @@ def response_with_context(public_id: uuid.UUID | str, *, named: bool) -> Respons
 
 
 Pairs = list[tuple[int, str]]
+# A response's answers as an autosave reads them under the response's lock: (pk, question code,
+# value, version) each.
+HeldAnswers = list[tuple[int, str, Any, int]]
 
 
 def response_with_memberships(
@@ -153,7 +156,7 @@ class LockedRead(NamedTuple):
     code, value, version) and, when asked for, the person's memberships (None: not asked)."""
 
     response: Response
-    answers: list[tuple[int, str, Any, int]]
+    answers: HeldAnswers
     memberships: Pairs | None
 
 
@@ -168,13 +171,7 @@ def response_locked_with_answers(
     rows = _read(public_id, named=False, locked=True, user_id=user_id)
     if not rows:
         return None
-    connection = connections[Response.objects.db]
-    value = _answer_value(connection.vendor)
-    answers = [
-        (pk, code, converted(stored, value, connection), version)
-        for pk, code, stored, version in (row[-4:] for row in rows)
-        if pk is not None
-    ]
+    answers = _held_answers(row[-4:] for row in rows)
     if user_id is None:
         return LockedRead(_built(rows[0][:-4], named=False), answers, None)
     return LockedRead(_built(rows[0][:-5], named=False), answers, _pairs(rows[0][-5]))
@@ -185,6 +182,18 @@ def _pairs(found: Any) -> Pairs:
     over decoded, SQLite's as text; no membership: NULL or [])."""
     decoded = json.loads(found) if isinstance(found, str | bytes) else found
     return [(int(agency_id), str(role)) for agency_id, role in decoded or ()]
+
+
+def _held_answers(columns: Iterable[Sequence[Any]]) -> HeldAnswers:
+    """The answers of the locked reads' last four columns (`ans.id, ans.question_code, ans.value,
+    ans.version`; NULLs for a response without answers), each value as the ORM reads it."""
+    connection = connections[Response.objects.db]
+    value = _answer_value(connection.vendor)
+    return [
+        (pk, code, converted(stored, value, connection), version)
+        for pk, code, stored, version in columns
+        if pk is not None
+    ]
 
 
 @cache
@@ -230,33 +239,27 @@ def _built(row: Sequence[Any], *, named: bool) -> Response:
     return response
 
 
-def lock_with_answers(response_id: int) -> tuple[str, list[tuple[int, str, Any, int]]]:
+def lock_with_answers(response_id: int) -> tuple[str, HeldAnswers]:
     """The response's status, read under a lock on its row that holds until the transaction ends,
     and its answers as (pk, question code, value, version), in one statement: what an autosave
     reads before it writes (the lock orders every writer of the response's answers). SQLite has
     no row locks: its write transactions (IMMEDIATE) already queue one behind the other."""
     connection = connections[Response.objects.db]
-    sql, value = _lock_statement(connection.vendor)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [response_id])
+        cursor.execute(_lock_statement(connection.vendor), [response_id])
         rows = cursor.fetchall()
     if not rows:
         raise Response.DoesNotExist(response_id)
-    answers = [
-        (pk, code, converted(stored, value, connection), version)
-        for _status, pk, code, stored, version in rows
-        if pk is not None
-    ]
-    return rows[0][0], answers
+    return rows[0][0], _held_answers(row[1:] for row in rows)
 
 
 @cache
-def _lock_statement(vendor: str) -> tuple[str, ColumnConverters]:
+def _lock_statement(vendor: str) -> str:
     connection = connections[Response.objects.db]
     quote = connection.ops.quote_name
     lock = " FOR UPDATE OF r" if connection.features.has_select_for_update_of else ""
-    sql = (
-        f"SELECT r.status, a.id, a.question_code, a.value, a.version FROM {quote(Response._meta.db_table)} r"  # noqa: S608
-        f" LEFT JOIN {quote(Answer._meta.db_table)} a ON a.response_id = r.id WHERE r.id = %s{lock}"
+    return (
+        "SELECT r.status, ans.id, ans.question_code, ans.value, ans.version"  # noqa: S608
+        f" FROM {quote(Response._meta.db_table)} r"
+        f" LEFT JOIN {quote(Answer._meta.db_table)} ans ON ans.response_id = r.id WHERE r.id = %s{lock}"
     )
-    return sql, column_converters(Answer._meta.get_field("value"), "a")

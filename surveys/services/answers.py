@@ -21,6 +21,7 @@ from surveys.models import (
     AnswerChange,
     Response,
 )
+from surveys.models.loading import HeldAnswers
 from surveys.selectors.responses import answers_of, previous_answers
 from surveys.services.transitions import (
     guard_editable,
@@ -118,7 +119,7 @@ def answer_autosave(
     base_version: int,
     by: User,
     actors: set[Actor] | None = None,
-    held: list[tuple[int, str, Any, int]] | None = None,
+    held: HeldAnswers | None = None,
 ) -> SavedAnswer:
     """Save one answer if nobody changed it since `base_version` (0: there was none).
 

@@ -4,7 +4,6 @@ event and audit row; a transition that changes the score rescores on commit."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +20,7 @@ from surveys.models import (
     ResponseEvent,
     ResponseStatus,
 )
-from surveys.models.loading import lock_with_answers
+from surveys.models.loading import HeldAnswers, lock_with_answers
 from surveys.selectors.responses import answers_of, evidence_states_of
 from surveys.services import notifications
 from surveys.services.receipts import receipt_issue
@@ -67,8 +66,8 @@ def response_lock_editable_with_answers(
     response: Response,
     by: User,
     actors: set[workflow.Actor] | None = None,
-    held: list[tuple[int, str, Any, int]] | None = None,
-) -> tuple[Response, list[tuple[int, str, Any, int]]]:
+    held: HeldAnswers | None = None,
+) -> tuple[Response, HeldAnswers]:
     """response_lock_editable for a caller that has just loaded the response with its cycle and
     deadline (surveys.access.response_for_user) and writes its answers (an autosave): the status
     is read again and the answers (pk, code, value, version) read in the statement that takes
