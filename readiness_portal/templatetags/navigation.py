@@ -33,6 +33,12 @@ def _links(language: str, roles: frozenset[str], cycle: int | None, prefix: str,
     return render_to_string("_nav_links.html", {"nav_roles": roles, "nav_cycle": cycle})
 
 
+def _mount() -> tuple[str, str]:
+    """Where addresses are mounted and which map they come from (the same for a whole process
+    outside tests): part of every key below."""
+    return get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF)
+
+
 @lru_cache(maxsize=512)
 def _address(name: str, prefix: str, urlconf: str) -> str:
     return reverse(name)
@@ -42,12 +48,11 @@ def _address(name: str, prefix: str, urlconf: str) -> str:
 def fixed_url(name: str) -> str:
     """`{% url name %}` for an address that takes no argument: reversed once per process (and
     mount), not at every page (~40 µs each, a dozen on a page)."""
-    return _address(name, get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))
+    return _address(name, *_mount())
 
 
 @register.simple_tag(takes_context=True)
 def nav_links(context: template.Context) -> SafeString:
     roles = frozenset(_value(context.get("nav_roles")) or ())
     cycle = _value(context.get("nav_cycle"))
-    urlconf = str(get_urlconf() or settings.ROOT_URLCONF)
-    return mark_safe(_links(get_language(), roles, cycle, get_script_prefix(), urlconf))  # noqa: S308 - a rendered template
+    return mark_safe(_links(get_language(), roles, cycle, *_mount()))  # noqa: S308 - a rendered template
